@@ -1,0 +1,1 @@
+#include "containerengine.h"

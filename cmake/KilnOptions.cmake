@@ -1,0 +1,25 @@
+# One INTERFACE target that carries the language standard, the strict Qt defines
+# and the warnings. Every Kiln target links it; nothing sets these flags elsewhere.
+add_library(kiln_options INTERFACE)
+add_library(Kiln::Options ALIAS kiln_options)
+
+target_compile_features(kiln_options INTERFACE cxx_std_20)
+set(CMAKE_CXX_EXTENSIONS OFF)
+
+target_compile_definitions(kiln_options INTERFACE
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_CAST_FROM_BYTEARRAY
+    QT_NO_URL_CAST_FROM_STRING
+    QT_USE_QSTRINGBUILDER
+    QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+    QT_DISABLE_DEPRECATED_BEFORE=0x060400
+    KILN_VERSION="${PROJECT_VERSION}")
+
+if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(kiln_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow=local
+        $<$<BOOL:${KILN_WERROR}>:-Werror>)
+elseif(MSVC)
+    target_compile_options(kiln_options INTERFACE /W4 /permissive- /Zc:__cplusplus
+        $<$<BOOL:${KILN_WERROR}>:/WX>)
+endif()
