@@ -24,14 +24,21 @@ struct ValidationError
     friend bool operator==(const ValidationError &, const ValidationError &) = default;
 };
 
+// The value of a Result that carries no data ("it worked").
+struct Done
+{
+    friend bool operator==(Done, Done) = default;
+};
+
 // A value or the reason there is none. Validators and repositories return this
-// instead of throwing or showing anything.
-template <typename T>
+// instead of throwing or showing anything. E is the error type: ValidationError for
+// validators, StoreError for the catalogue, and so on.
+template <typename T, typename E = ValidationError>
 class Result
 {
 public:
     Result(T value) : m_data(std::in_place_index<0>, std::move(value)) {}
-    Result(ValidationError error) : m_data(std::in_place_index<1>, std::move(error)) {}
+    Result(E error) : m_data(std::in_place_index<1>, std::move(error)) {}
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -42,10 +49,10 @@ public:
     const T &operator*() const & { return value(); }
     const T *operator->() const { return &value(); }
 
-    const ValidationError &error() const { return std::get<1>(m_data); }
+    const E &error() const { return std::get<1>(m_data); }
 
 private:
-    std::variant<T, ValidationError> m_data;
+    std::variant<T, E> m_data;
 };
 
 inline QString ValidationError::describe() const
