@@ -10,7 +10,12 @@
 
 namespace Kiln {
 
-enum class PackageManager { Apt, Conda, Pip };
+enum class PackageManager
+{
+    Apt,
+    Conda,
+    Pip
+};
 
 QString packageManagerName(PackageManager manager); // "APT", "Conda", "Pip"
 

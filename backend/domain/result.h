@@ -13,10 +13,18 @@ namespace Kiln {
 // and `field` so the message can name all three.
 struct ValidationError
 {
+    ValidationError() = default;
+    ValidationError(QString message_, int column_, int line_ = 0, QString field_ = {})
+        : message(std::move(message_))
+        , column(column_)
+        , line(line_)
+        , field(std::move(field_))
+    {}
+
     QString message;
     int column = 1;
-    int line = 0;    // 1-based; 0 when the input is a single line
-    QString field;   // e.g. "APT packages", "Base image"; empty when not known
+    int line = 0;  // 1-based; 0 when the input is a single line
+    QString field; // e.g. "APT packages", "Base image"; empty when not known
 
     // "field, line L, column C: message" with the parts that are known.
     QString describe() const;
@@ -37,8 +45,12 @@ template <typename T, typename E = ValidationError>
 class Result
 {
 public:
-    Result(T value) : m_data(std::in_place_index<0>, std::move(value)) {}
-    Result(E error) : m_data(std::in_place_index<1>, std::move(error)) {}
+    Result(T value)
+        : m_data(std::in_place_index<0>, std::move(value))
+    {}
+    Result(E error)
+        : m_data(std::in_place_index<1>, std::move(error))
+    {}
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }
