@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QByteArray>
+#include <QSettings>
+#include <QString>
+#include <QVariant>
+
+namespace Kiln {
+
+// A typed, per-user piece of window state kept in QSettings (geometry, the last
+// page, splitter sizes). Catalogue-wide settings live in the catalogue instead
+// (store/settings.h). Every key is declared once, in UiState below.
+template <typename T>
+class UiSetting
+{
+public:
+    UiSetting(QString key, T defaultValue = T())
+        : m_key(std::move(key))
+        , m_default(std::move(defaultValue))
+    {}
+
+    T get() const
+    {
+        const QVariant value = QSettings().value(m_key);
+        return value.isValid() && value.canConvert<T>() ? value.value<T>() : m_default;
+    }
+    void set(const T &value) const { QSettings().setValue(m_key, QVariant::fromValue(value)); }
+    void reset() const { QSettings().remove(m_key); }
+    const QString &key() const { return m_key; }
+
+private:
+    QString m_key;
+    T m_default;
+};
+
+namespace UiState {
+// The main window's geometry and dock/toolbar state.
+inline const UiSetting<QByteArray> mainWindowGeometry{QStringLiteral("MainWindow/geometry")};
+inline const UiSetting<QByteArray> mainWindowState{QStringLiteral("MainWindow/state")};
+// The page shown when Kiln last closed (its id).
+inline const UiSetting<QString> currentPage{QStringLiteral("MainWindow/currentPage")};
+inline const UiSetting<QByteArray> settingsDialogGeometry{QStringLiteral("SettingsDialog/geometry")};
+} // namespace UiState
+
+} // namespace Kiln
