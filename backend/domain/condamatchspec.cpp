@@ -1,5 +1,7 @@
 #include "condamatchspec.h"
 
+#include "condaversionspec.h"
+
 #include <QJsonValue>
 #include <QStringList>
 
@@ -12,8 +14,6 @@ using namespace Qt::StringLiterals;
 namespace Kiln {
 
 namespace {
-
-const QString kShellSyntax = u"shell syntax is not allowed in a package line"_s;
 
 // conda's KNOWN_SUBDIRS (conda/base/constants.py) plus the platforms added since.
 constexpr QStringView kKnownSubdirs[] = {
@@ -44,9 +44,7 @@ struct Ascii
     static bool lower(QChar c) { return c >= u'a' && c <= u'z'; }
     static bool upper(QChar c) { return c >= u'A' && c <= u'Z'; }
     static bool alnum(QChar c) { return digit(c) || lower(c) || upper(c); }
-    static bool version(QChar c) { return alnum(c) || QStringView(u"._+!*-").contains(c); }
     static bool build(QChar c) { return alnum(c) || QStringView(u"_.+*").contains(c); }
-    static bool op(QChar c) { return QStringView(u"=!<>~").contains(c); }
 };
 
 QString quoteChar(QChar c)
@@ -72,21 +70,6 @@ QString bracketValue(const QString &value)
             return u'"' + value + u'"';
     }
     return value;
-}
-
-// conda's _sanitize_version_str(): "=1.2" means "1.2*", "==1.2" without a build means "1.2".
-QString sanitizeVersion(const QString &version, bool hasBuild)
-{
-    if (!version.startsWith(u'='))
-        return version;
-    QString bare = version;
-    while (bare.startsWith(u'='))
-        bare.remove(0, 1);
-    if (version.startsWith(u"==") && !hasBuild)
-        return bare;
-    if (!bare.contains(u'=') && !bare.contains(u',') && !bare.contains(u'|'))
-        return (!hasBuild && !bare.endsWith(u'*')) ? bare + u'*' : bare;
-    return version;
 }
 
 struct Parsed
@@ -137,19 +120,6 @@ private:
     bool parseVersionBuild(qsizetype pos, qsizetype end, Parsed &out);
     bool parseBrackets(qsizetype open, Parsed &out);
     bool parseValue(QStringView key, qsizetype keyIndex, qsizetype begin, qsizetype end, Parsed &out);
-
-    bool parseList(qsizetype &pos, qsizetype end, bool positional, QString &out, const QString &after,
-                   QChar separator);
-    bool parseOr(qsizetype &pos, qsizetype end, bool positional, QString &out, const QString &after)
-    {
-        return parseList(pos, end, positional, out, after, u'|');
-    }
-    bool parseAtom(qsizetype &pos, qsizetype end, bool positional, QString &out, const QString &after);
-    bool checkAtom(QStringView op, qsizetype begin, qsizetype end);
-    bool checkVersionOrder(qsizetype begin, qsizetype end);
-    bool checkParts(qsizetype begin, qsizetype end, bool allowEmptyLast);
-    bool parseVersion(qsizetype &pos, qsizetype end, bool positional, const QString &after, QString &out);
-    bool checkAtoms = true; // false while parseOr() only checks the structure
 };
 
 bool Parser::checkCharacters()
@@ -165,7 +135,8 @@ bool Parser::checkCharacters()
         if (c.unicode() > 0x7e)
             return fail(quoteChar(c) + u" is not allowed: a conda package line is plain ASCII"_s, i);
         if (QStringView(u";&$`\\?{}").contains(c))
-            return fail(quoteChar(c) + u" is not allowed: "_s + kShellSyntax, i);
+            return fail(quoteChar(c) + u" is not allowed: shell syntax is not allowed in a package line"_s,
+                        i);
         if (c == u'#')
             return fail(u"'#' starts a comment, which conda would silently drop; comments are not allowed in "
                         u"a package line"_s,
@@ -380,66 +351,27 @@ bool Parser::parseName(qsizetype begin, qsizetype end, bool afterChannel)
     return true;
 }
 
-// Parses a version expression and stores conda's reading of it in `out`. conda rewrites
-// "=1.2" and "==1.2" (_sanitize_version_str) before it checks the version, so when the
-// rewrite changes something, the rewritten text is what must be valid: "==1.*.3" is
-// the glob "1.*.3", and "==0+*" is rejected because "0+*" is not a version.
-bool Parser::parseVersion(qsizetype &pos, qsizetype end, bool positional, const QString &after, QString &out)
-{
-    const qsizetype start = pos;
-    QString raw;
-    checkAtoms = false;
-    const bool ok = parseOr(pos, end, positional, raw, after);
-    checkAtoms = true;
-    if (!ok)
-        return false;
-    qsizetype rest = pos;
-    skipSpaces(rest, end);
-    out = sanitizeVersion(raw, positional && rest < end);
-    if (out == raw) {
-        qsizetype p = start;
-        QString ignored;
-        return parseOr(p, pos, positional, ignored, after);
-    }
-    Parser inner(out);
-    qsizetype p = 0;
-    QString ignored;
-    if (inner.parseOr(p, out.size(), false, ignored, after) && p == out.size())
-        return true;
-    const QString reason = inner.err ? inner.err->message : u"unexpected text"_s;
-    return fail(u"conda reads this version as '"_s + out + u"', which is not valid: "_s + reason, start);
-}
-
 // Positional "version [build]" after the name: conda's _parse_version_plus_build().
 bool Parser::parseVersionBuild(qsizetype pos, qsizetype end, Parsed &out)
 {
     skipSpaces(pos, end);
-    if (!parseVersion(pos, end, true, u"the package name"_s, out.spec.version))
-        return false;
+    const auto version = readCondaVersionSpec(s.first(end), pos, CondaVersionSyntax::Positional);
+    if (!version.ok())
+        return fail(version.error().message, version.error().column - 1);
+    out.spec.version = version->version;
+    pos = version->end;
 
     QString build;
     if (pos < end) {
         qsizetype p = pos;
         skipSpaces(p, end);
-        const bool spaced = p > pos;
-        bool equals = false;
-        if (p < end && s[p] == u'=') {
-            equals = true;
+        if (p < end && s[p] == u'=') { // readCondaVersionSpec() checked what else may follow
             ++p;
             if (p < end && s[p] == u' ')
                 return fail(u"no space is allowed after '='; write version=build"_s, p);
             if (p >= end)
                 return fail(u"'=' must be followed by a build string"_s, end);
-        } else if (!spaced) {
-            const QChar c = s[p];
-            if (c == u')')
-                return fail(u"')' without a matching '('"_s, p);
-            return fail(quoteChar(c) + u" is not allowed in a version"_s, p);
         }
-        if (!equals && Ascii::op(s[p]))
-            return fail(u"version constraints must be joined with ',' (and) or '|' (or), without a space "
-                        u"before the operator"_s,
-                        p);
         const qsizetype buildStart = p;
         while (p < end && Ascii::build(s[p]))
             ++p;
@@ -458,168 +390,6 @@ bool Parser::parseVersionBuild(qsizetype pos, qsizetype end, Parsed &out)
         out.positionalBuild = true;
     }
     out.positionalVersion = true;
-    return true;
-}
-
-// VersionSpec's grammar (treeify): or := and ('|' and)*, and := atom (',' atom)*.
-bool Parser::parseList(qsizetype &pos, qsizetype end, bool positional, QString &out, const QString &after,
-                       QChar separator)
-{
-    const auto item = [&](const QString &context) {
-        return separator == u'|' ? parseList(pos, end, positional, out, context, u',')
-                                 : parseAtom(pos, end, positional, out, context);
-    };
-    if (!item(after))
-        return false;
-    for (;;) {
-        qsizetype p = pos;
-        skipSpaces(p, end);
-        if (p >= end || s[p] != separator)
-            return true;
-        out += separator;
-        pos = p + 1;
-        skipSpaces(pos, end);
-        if (!item(u"'"_s + separator + u"'"_s))
-            return false;
-    }
-}
-
-bool Parser::parseAtom(qsizetype &pos, qsizetype end, bool positional, QString &out, const QString &after)
-{
-    if (ch(pos, end) == u'(') {
-        if (positional)
-            return fail(u"parentheses in a version are only understood inside [version=\"...\"]; after the "
-                        u"name conda would drop '(...)' silently"_s,
-                        pos);
-        out += u'(';
-        ++pos;
-        skipSpaces(pos, end);
-        if (!parseOr(pos, end, positional, out, u"'('"_s))
-            return false;
-        skipSpaces(pos, end);
-        if (ch(pos, end) != u')')
-            return fail(u"missing ')' to close '('"_s, pos);
-        out += u')';
-        ++pos;
-        return true;
-    }
-
-    QStringView op;
-    const QChar c = ch(pos, end);
-    if (Ascii::op(c)) {
-        if (ch(pos + 1, end) == u'=')
-            op = s.sliced(pos, 2);
-        else if (c == u'!' || c == u'~')
-            return fail(quoteChar(c) + u" must be followed by '=' ("_s + c + u"=)"_s, pos);
-        else
-            op = s.sliced(pos, 1);
-        pos += op.size();
-        if (Ascii::op(ch(pos, end)))
-            return fail(quoteChar(s[pos]) + u" cannot follow the operator '"_s + op + u"'"_s, pos);
-        if (ch(pos, end) == u' ') {
-            if (!positional)
-                return fail(u"no space is allowed after the operator '"_s + op + u"'"_s, pos);
-            skipSpaces(pos, end);
-        }
-    }
-
-    const qsizetype begin = pos;
-    while (pos < end && Ascii::version(s[pos]))
-        ++pos;
-    if (pos == begin) {
-        const QString expected = op.isEmpty() ? QString(u"a version is missing after "_s + after)
-                                              : QString(u"'"_s + op + u"' must be followed by a version"_s);
-        if (pos >= end)
-            return fail(expected, pos);
-        return fail(quoteChar(s[pos]) + u" is not allowed here: "_s + expected, pos);
-    }
-    if (checkAtoms && !checkAtom(op, begin, pos))
-        return false;
-    out += op + s.sliced(begin, pos - begin);
-    return true;
-}
-
-// conda's VersionSpec.get_matcher() for one operator and version literal.
-bool Parser::checkAtom(QStringView op, qsizetype begin, qsizetype end)
-{
-    const QStringView token = s.sliced(begin, end - begin);
-    if (!op.isEmpty()) {
-        if (token.endsWith(u".*")) {
-            if (op == u"~=")
-                return fail(u"'~=' cannot be combined with '.*'"_s, end - 2);
-            return checkVersionOrder(begin, end - 2);
-        }
-        return checkVersionOrder(begin, end);
-    }
-    if (token == u"*")
-        return true;
-    qsizetype k = end;
-    while (k > begin && s[k - 1] == u'*')
-        --k;
-    if (s.sliced(begin, k - begin).contains(u'*'))
-        return true; // a glob such as 1.*.3: conda matches it as a regular expression
-    if (k < end) {
-        while (k > begin && s[k - 1] == u'.')
-            --k;
-        if (k == begin)
-            return fail(u"a version is missing before '*'"_s, begin);
-    }
-    return checkVersionOrder(begin, k);
-}
-
-// conda's VersionOrder(): [epoch!]version[+local], parts separated by '.', '_' or '-'.
-bool Parser::checkVersionOrder(qsizetype begin, qsizetype end)
-{
-    const QStringView v = s.sliced(begin, end - begin);
-    if (v.isEmpty())
-        return fail(u"a version is missing"_s, begin);
-    if (v.contains(u'-') && v.contains(u'_'))
-        return fail(u"a conda version cannot contain both '-' and '_'"_s, begin + v.indexOf(u'-'));
-
-    qsizetype mainStart = 0;
-    if (const qsizetype bang = v.indexOf(u'!'); bang >= 0) {
-        if (const qsizetype again = v.indexOf(u'!', bang + 1); again >= 0)
-            return fail(u"a version can have only one epoch separator '!'"_s, begin + again);
-        if (bang == 0)
-            return fail(u"the epoch before '!' is empty"_s, begin);
-        for (qsizetype i = 0; i < bang; ++i) {
-            if (!Ascii::digit(v[i]))
-                return fail(u"the epoch before '!' must be a number"_s, begin + i);
-        }
-        mainStart = bang + 1;
-    }
-    const qsizetype plus = v.indexOf(u'+', mainStart);
-    if (plus >= 0) {
-        if (const qsizetype again = v.indexOf(u'+', plus + 1); again >= 0)
-            return fail(u"a version can have only one local version separator '+'"_s, begin + again);
-    }
-    const qsizetype mainEnd = plus >= 0 ? plus : v.size();
-    if (mainEnd == mainStart)
-        return fail(plus >= 0 ? u"a version is missing before '+'"_s : u"a version is missing after '!'"_s,
-                    begin + mainStart);
-    // A trailing '_' (or '-') is conda's openssl convention ("1.0.1_") and not a separator.
-    const bool trailing = v[mainEnd - 1] == u'_' || v[mainEnd - 1] == u'-';
-    if (!checkParts(begin + mainStart, begin + mainEnd - (trailing ? 1 : 0), trailing))
-        return false;
-    if (plus >= 0)
-        return checkParts(begin + plus + 1, end, false);
-    return true;
-}
-
-bool Parser::checkParts(qsizetype begin, qsizetype end, bool allowEmptyLast)
-{
-    const auto isSeparator = [](QChar c) { return c == u'.' || c == u'_' || c == u'-'; };
-    const QString message = u"empty version part: '.', '_' and '-' must stand between letters or digits"_s;
-    qsizetype partStart = begin;
-    for (qsizetype i = begin; i < end; ++i) {
-        if (isSeparator(s[i])) {
-            if (i == partStart)
-                return fail(message, i);
-            partStart = i + 1;
-        }
-    }
-    if (partStart == end && !allowEmptyLast)
-        return fail(message, end > begin ? end - 1 : begin);
     return true;
 }
 
@@ -753,13 +523,10 @@ bool Parser::parseValue(QStringView key, qsizetype keyIndex, qsizetype begin, qs
     };
 
     if (key == u"version") {
-        qsizetype pos = begin;
-        skipSpaces(pos, end);
-        if (!parseVersion(pos, end, false, u"version="_s, out.spec.version))
-            return false;
-        skipSpaces(pos, end);
-        if (pos < end)
-            return fail(quoteChar(s[pos]) + u" is not allowed here in the version"_s, pos);
+        const auto version = parseCondaVersionSpec(value);
+        if (!version.ok())
+            return fail(version.error().message, begin + version.error().column - 1);
+        out.spec.version = version.value();
         out.versionKey = keyIndex;
     } else if (key == u"build") {
         if (!badChar(u"_.+*"_s))

@@ -23,10 +23,10 @@ namespace Kiln {
 //  - uppercase package names (conda lowercases them; conda-build requires lowercase);
 //  - regular expressions (^...$), package file paths or URLs as the whole spec;
 //  - whitespace other than single-line spaces, non-ASCII, and shell syntax.
-// Versions are checked with conda's VersionSpec grammar (operators == != <= >= < > ~= =,
-// ',' for and, '|' for or, parentheses inside [version="..."], '*' globs, and the
-// VersionOrder rules for the literal versions); build strings are globs of letters,
-// digits, '_', '.', '+' and '*'.
+// Versions are checked with conda's VersionSpec grammar (condaversionspec.h: operators
+// == != <= >= < > ~= =, ',' for and, '|' for or, parentheses inside [version="..."], '*'
+// globs, and the VersionOrder rules for the literal versions); build strings are globs of
+// letters, digits, '_', '.', '+' and '*'.
 struct CondaMatchSpec
 {
     QString channel;             // name, "*" or URL without the subdir; null when absent
