@@ -41,6 +41,30 @@ QString parseEngineVersion(QStringView output)
     return match.hasMatch() ? match.captured(1) : QString();
 }
 
+namespace {
+
+// buildah and podman work daemonless; the docker CLI is only a client. Ask it
+// for the server's version: without a reachable daemon it cannot build.
+QString dockerDaemonProblem(const QString &docker)
+{
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(docker, {QStringLiteral("version"), QStringLiteral("--format"),
+                           QStringLiteral("{{.Server.Version}}")});
+    if (!process.waitForStarted(5000))
+        return QStringLiteral("cannot start %1: %2").arg(docker, process.errorString());
+    if (!process.waitForFinished(10000)) {
+        process.kill();
+        process.waitForFinished(1000);
+        return QStringLiteral("the Docker daemon did not answer within 10 seconds");
+    }
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+        return QStringLiteral("no Docker daemon is running (the docker client alone cannot build)");
+    return {};
+}
+
+} // namespace
+
 QList<ContainerEngineInfo> detectContainerEngines(const QStringList &searchPaths)
 {
     QList<ContainerEngineInfo> result;
@@ -68,6 +92,8 @@ QList<ContainerEngineInfo> detectContainerEngines(const QStringList &searchPaths
                                .arg(process.exitCode());
         } else {
             info.version = parseEngineVersion(QString::fromLocal8Bit(process.readAll()));
+            if (kind == ContainerEngineKind::Docker)
+                info.problem = dockerDaemonProblem(info.path);
         }
         result.append(info);
     }

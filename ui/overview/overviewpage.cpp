@@ -17,7 +17,9 @@ OverviewPage::OverviewPage(EngineModel *engines, QWidget *parent)
     m_ui->enginesView->setModel(m_engines);
     m_ui->enginesView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_ui->enginesView->horizontalHeader()->setStretchLastSection(true);
-    m_ui->enginesView->setMaximumHeight(140);
+    m_ui->enginesView->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_ui->enginesView->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Maximum);
+    m_ui->enginesView->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_ui->scriptingExample->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     connect(m_ui->detectButton, &QPushButton::clicked, this, &OverviewPage::detectEnginesRequested);
     connect(m_engines, &QAbstractItemModel::dataChanged, this, &OverviewPage::updateEngineHint);
