@@ -1,0 +1,184 @@
+#include "grouprepository.h"
+
+#include "catalogue.h"
+#include "domain/names.h"
+#include "sqlsupport.h"
+
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace Kiln {
+
+using StoreSql::quoted;
+
+namespace {
+
+const QString kGroupColumns =
+    u"g.id, g.name, g.display_name, g.description, g.member_count, g.created_at, g.updated_at"_s;
+
+Group readGroup(const QSqlQuery &q)
+{
+    return Group{q.value(0).toString(),  q.value(1).toString(), q.value(2).toString(),
+                 q.value(3).toString(),  q.value(4).toString(), q.value(5).toLongLong(),
+                 q.value(6).toLongLong()};
+}
+
+QString orEmpty(const QString &text)
+{
+    return text.isNull() ? u""_s : text;
+}
+
+Result<QList<Group>, StoreError> fetch(const Catalogue &catalogue, const QString &clause,
+                                       const StoreSql::Bindings &bindings, const QString &action)
+{
+    auto session = StoreSql::Session::open(catalogue);
+    if (!session.ok())
+        return session.error();
+    auto query = session.value().exec(u"SELECT %1 FROM user_groups g %2"_s.arg(kGroupColumns, clause),
+                                      bindings, action);
+    if (!query.ok())
+        return query.error();
+    QList<Group> out;
+    while (query.value().next())
+        out.append(readGroup(query.value()));
+    return out;
+}
+
+Result<Group, StoreError> fetchOne(const Catalogue &catalogue, const QString &column, const QString &value)
+{
+    auto groups = fetch(catalogue, u"WHERE g.%1 = :value"_s.arg(column), {{u":value"_s, value}},
+                        u"read the group %1"_s.arg(quoted(value)));
+    if (!groups.ok())
+        return groups.error();
+    if (groups.value().isEmpty())
+        return StoreError{StoreError::Code::NotFound,
+                          u"There is no group with %1 %2."_s.arg(column, quoted(value))};
+    return groups.value().constFirst();
+}
+
+} // namespace
+
+Result<Group, StoreError> GroupRepository::create(const Group &draft) const
+{
+    auto validName = validateName(draft.name);
+    if (!validName.ok())
+        return StoreError{StoreError::Code::Invalid, u"The group name %1 is not valid: %2"_s.arg(
+                                                         quoted(draft.name), validName.error().describe())};
+    auto session = StoreSql::Session::open(m_catalogue);
+    if (!session.ok())
+        return session.error();
+    StoreSql::Session &s = session.value();
+    Group group = draft;
+    group.id = StoreSql::newId();
+    group.createdAt = group.updatedAt = s.now;
+    auto inserted = s.exec(u"INSERT INTO user_groups (id, name, display_name, description, member_count, "
+                           "created_at, updated_at) VALUES (:id, :name, :display, :description, :members, "
+                           ":created, :updated)"_s,
+                           {{u":id"_s, group.id},
+                            {u":name"_s, group.name},
+                            {u":display"_s, orEmpty(group.displayName)},
+                            {u":description"_s, orEmpty(group.description)},
+                            {u":members"_s, orEmpty(group.memberCount)},
+                            {u":created"_s, qlonglong(group.createdAt)},
+                            {u":updated"_s, qlonglong(group.updatedAt)}},
+                           u"create the group %1"_s.arg(quoted(group.name)));
+    if (!inserted.ok()) {
+        if (inserted.error().code == StoreError::Code::Conflict)
+            return StoreError{StoreError::Code::Conflict,
+                              u"A group named %1 already exists."_s.arg(quoted(group.name))};
+        return inserted.error();
+    }
+    return get(group.id);
+}
+
+Result<Group, StoreError> GroupRepository::get(const QString &id) const
+{
+    return fetchOne(m_catalogue, u"id"_s, id);
+}
+
+Result<Group, StoreError> GroupRepository::getByName(const QString &name) const
+{
+    return fetchOne(m_catalogue, u"name"_s, name);
+}
+
+Result<Group, StoreError> GroupRepository::find(const QString &idOrName) const
+{
+    auto byId = get(idOrName);
+    if (byId.ok() || byId.error().code != StoreError::Code::NotFound)
+        return byId;
+    auto byName = getByName(idOrName);
+    if (byName.ok() || byName.error().code != StoreError::Code::NotFound)
+        return byName;
+    return StoreError{StoreError::Code::NotFound,
+                      u"There is no group with id or name %1."_s.arg(quoted(idOrName))};
+}
+
+Result<QList<Group>, StoreError> GroupRepository::list() const
+{
+    return fetch(m_catalogue, u"ORDER BY g.name"_s, {}, u"list the groups"_s);
+}
+
+Result<Group, StoreError> GroupRepository::update(const Group &group) const
+{
+    auto current = get(group.id);
+    if (!current.ok())
+        return current.error();
+    if (group.name != current.value().name)
+        return StoreError{StoreError::Code::Invalid,
+                          u"The name of a group cannot change (the group is %1, not %2)."_s.arg(
+                              quoted(current.value().name), quoted(group.name))};
+    auto session = StoreSql::Session::open(m_catalogue);
+    if (!session.ok())
+        return session.error();
+    auto updated =
+        session.value().exec(u"UPDATE user_groups SET display_name = :display, description = :description, "
+                             "member_count = :members, updated_at = :now WHERE id = :id"_s,
+                             {{u":display"_s, orEmpty(group.displayName)},
+                              {u":description"_s, orEmpty(group.description)},
+                              {u":members"_s, orEmpty(group.memberCount)},
+                              {u":now"_s, qlonglong(session.value().now)},
+                              {u":id"_s, group.id}},
+                             u"save the group %1"_s.arg(quoted(group.name)));
+    if (!updated.ok())
+        return updated.error();
+    if (updated.value().numRowsAffected() != 1)
+        return StoreError{StoreError::Code::NotFound,
+                          u"There is no group with id %1."_s.arg(quoted(group.id))};
+    return get(group.id);
+}
+
+Result<Done, StoreError> GroupRepository::remove(const QString &id) const
+{
+    auto session = StoreSql::Session::open(m_catalogue);
+    if (!session.ok())
+        return session.error();
+    auto removed = session.value().exec(u"DELETE FROM user_groups WHERE id = :id"_s, {{u":id"_s, id}},
+                                        u"delete the group %1"_s.arg(quoted(id)));
+    if (!removed.ok())
+        return removed.error();
+    if (removed.value().numRowsAffected() != 1)
+        return StoreError{StoreError::Code::NotFound, u"There is no group with id %1."_s.arg(quoted(id))};
+    return Done{};
+}
+
+Result<QStringList, StoreError> GroupRepository::grantedImageIds(const QString &id) const
+{
+    auto group = get(id);
+    if (!group.ok())
+        return group.error();
+    auto session = StoreSql::Session::open(m_catalogue);
+    if (!session.ok())
+        return session.error();
+    auto query = session.value().exec(
+        u"SELECT image_id FROM image_group_grants WHERE group_id = :id ORDER BY image_id"_s, {{u":id"_s, id}},
+        u"read the images of the group %1"_s.arg(quoted(group.value().name)));
+    if (!query.ok())
+        return query.error();
+    QStringList out;
+    while (query.value().next())
+        out.append(query.value().value(0).toString());
+    return out;
+}
+
+} // namespace Kiln
