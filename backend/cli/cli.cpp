@@ -1,0 +1,95 @@
+#include "cli.h"
+
+#include "enginescommand.h"
+#include "settingscommand.h"
+#include "validatecommand.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace Kiln::Cli {
+
+namespace {
+
+struct CommandEntry
+{
+    const char *name;
+    const char *summary;
+    int (*run)(const QStringList &, Io);
+};
+
+const CommandEntry kCommands[] = {
+    {"validate", QT_TRANSLATE_NOOP("kilnctl", "Validate an image reference or an APT, Conda or Pip line"),
+     &runValidate},
+    {"settings", QT_TRANSLATE_NOOP("kilnctl", "List, read and change the catalogue's settings"),
+     &runSettings},
+    {"engines", QT_TRANSLATE_NOOP("kilnctl", "List the container engines and the one builds use"),
+     &runEngines},
+    {"catalog", QT_TRANSLATE_NOOP("kilnctl", "Show where the catalogue is and what it holds"), &runCatalog},
+};
+
+QString programName(const QStringList &arguments)
+{
+    return arguments.isEmpty() ? QStringLiteral("kilnctl") : arguments.first().section(u'/', -1);
+}
+
+} // namespace
+
+int run(const QStringList &arguments, Io io)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("kilnctl", "Kiln from the command line."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QCoreApplication::translate("kilnctl", "The command to run (see below)."));
+    // Options belong to the sub-command: stop at the command name.
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
+
+    if (!parser.parse(arguments)) {
+        io.err << programName(arguments) << ": " << parser.errorText() << '\n';
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        io.out << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion()
+               << '\n';
+        return ExitOk;
+    }
+
+    const QStringList positional = parser.positionalArguments();
+    const auto helpText = [&] {
+        QString text = parser.helpText();
+        text += u'\n' + QCoreApplication::translate("kilnctl", "Commands:") + u'\n';
+        for (const auto &command : kCommands) {
+            text += QStringLiteral("  %1  %2\n")
+                        .arg(QString::fromLatin1(command.name).leftJustified(10),
+                             QCoreApplication::translate("kilnctl", command.summary));
+        }
+        text += u'\n' +
+                QCoreApplication::translate("kilnctl", "Run 'kilnctl COMMAND --help' for its options.") +
+                u'\n';
+        return text;
+    };
+    if (parser.isSet(QStringLiteral("help")) || positional.isEmpty()) {
+        if (positional.isEmpty() && !parser.isSet(QStringLiteral("help"))) {
+            io.err << helpText();
+            return ExitUsage;
+        }
+        io.out << helpText();
+        return ExitOk;
+    }
+
+    const QString name = positional.first();
+    for (const auto &command : kCommands) {
+        if (name == QLatin1String(command.name)) {
+            // The sub-command sees "kilnctl <command> <its arguments...>".
+            QStringList subArguments{programName(arguments) + u' ' + name};
+            subArguments += positional.mid(1);
+            return command.run(subArguments, io);
+        }
+    }
+    io.err << programName(arguments) << ": unknown command '" << name << "'\n\n" << helpText();
+    return ExitUsage;
+}
+
+} // namespace Kiln::Cli
