@@ -1,0 +1,196 @@
+#include "composition.h"
+
+#include "about/aboutdialog.h"
+#include "bake/localservice.h"
+#include "enginemodel.h"
+#include "mainwindow/mainwindow.h"
+#include "overview/overviewpage.h"
+#include "settings/settingsdialog.h"
+#include "store/catalogue.h"
+#include "store/cataloguelocation.h"
+#include "store/cataloguesummary.h"
+#include "store/settings.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QLibraryInfo>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QStyle>
+
+#include <cstdio>
+
+namespace Kiln {
+
+namespace {
+
+QList<ContainerEngineKind> enginePreference(const Settings &settings)
+{
+    QList<ContainerEngineKind> kinds;
+    for (const QString &name : settings.value(Setting::EnginePreference)) {
+        if (auto kind = containerEngineFromName(name))
+            kinds.append(*kind);
+    }
+    return kinds;
+}
+
+void printOut(const QString &text)
+{
+    std::fputs(text.toLocal8Bit().constData(), stdout);
+}
+
+void reportFatal(const QString &text)
+{
+    std::fputs((text + u'\n').toLocal8Bit().constData(), stderr);
+    QMessageBox::critical(nullptr, QObject::tr("Kiln"), text);
+}
+
+} // namespace
+
+Composition::Composition() = default;
+
+Composition::~Composition()
+{
+    // The window and its pages go first, then the service thread, then the
+    // catalogue that both use.
+    m_window.reset();
+    m_service.reset();
+    m_settings.reset();
+    m_catalogue.reset();
+}
+
+void Composition::installTranslator()
+{
+    if (m_translator.load(QLocale(), QStringLiteral("kiln"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(&m_translator);
+    // Qt's own strings (standard buttons, --help's headings) in the same language.
+    if (m_qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(&m_qtTranslator);
+}
+
+int Composition::start(const QStringList &arguments)
+{
+    installTranslator();
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Kiln: build, manage and distribute the images of your compute platform."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption catalogOption(
+        QStringLiteral("catalog"),
+        tr("Open the SQLite catalogue at PATH instead of the default (%1).").arg(defaultCataloguePath()),
+        QStringLiteral("PATH"));
+    parser.addOption(catalogOption);
+    if (!parser.parse(arguments)) {
+        std::fputs((parser.errorText() + u'\n').toLocal8Bit().constData(), stderr);
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        printOut(parser.helpText());
+        return 0;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        printOut(QCoreApplication::applicationName() + u' ' + QCoreApplication::applicationVersion() + u'\n');
+        return 0;
+    }
+
+    const QString path =
+        QFileInfo(parser.isSet(catalogOption) ? parser.value(catalogOption) : defaultCataloguePath())
+            .absoluteFilePath();
+    if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
+        reportFatal(
+            tr("Kiln cannot create the folder for its catalogue: %1").arg(QFileInfo(path).absolutePath()));
+        return 1;
+    }
+    auto opened = Catalogue::openSqlite(path);
+    if (!opened) {
+        reportFatal(tr("Kiln cannot open the catalogue %1.\n\n%2").arg(path, opened.error().message));
+        return 1;
+    }
+    m_catalogue = std::move(opened).value();
+    m_settings = std::make_unique<Settings>(*m_catalogue);
+
+    m_engines = std::make_unique<EngineModel>();
+    m_engines->setPreference(enginePreference(*m_settings));
+    m_service = std::make_unique<LocalService>();
+    m_window = std::make_unique<MainWindow>();
+    m_window->setCatalogueLocation(m_catalogue->describe());
+
+    m_overview = new OverviewPage(m_engines.get());
+    m_window->addPage(QStringLiteral("overview"),
+                      QApplication::style()->standardIcon(QStyle::SP_ComputerIcon), tr("Overview"),
+                      m_overview);
+    refreshOverview();
+
+    connect(m_service.get(), &LocalService::enginesDetected, this,
+            [this](const QList<ContainerEngineInfo> &engines) {
+                m_engines->setEngines(engines);
+                m_window->setEngines(engines, m_engines->preference());
+            });
+    connect(m_overview, &OverviewPage::detectEnginesRequested, m_service.get(),
+            [this] { m_service->detectEngines(); });
+    connect(m_window.get(), &MainWindow::settingsRequested, this, &Composition::openSettings);
+    connect(m_window.get(), &MainWindow::aboutRequested, this, &Composition::openAbout);
+
+    if (const auto problem = m_settings->texts(); !problem)
+        m_window->statusBar()->showMessage(problem.error().message);
+
+    m_service->start();
+    m_window->restoreUiState();
+    m_window->show();
+    return Continue;
+}
+
+void Composition::refreshOverview()
+{
+    OverviewPage::Counts counts;
+    if (const auto records = countRecords(*m_catalogue); records) {
+        const CatalogueCounts &c = records.value();
+        counts = {{tr("Image specs"), c.specs}, {tr("Build jobs"), c.jobs},       {tr("Images"), c.images},
+                  {tr("Groups"), c.groups},     {tr("Registries"), c.registries}, {tr("Workers"), c.workers}};
+    } else {
+        m_window->statusBar()->showMessage(records.error().message);
+    }
+    m_overview->setCatalogue(m_catalogue->describe(), m_catalogue->schemaVersion(), counts);
+}
+
+void Composition::openSettings()
+{
+    const auto current = m_settings->texts();
+    if (!current) {
+        QMessageBox::warning(m_window.get(), tr("Settings"), current.error().message);
+        return;
+    }
+    auto *dialog =
+        SettingsDialog::edit(m_window.get(), current.value(), m_engines.get(),
+                             [this](const SettingsDialog::Values &values) -> std::optional<QString> {
+                                 if (auto saved = m_settings->setTexts(values); !saved)
+                                     return saved.error().message;
+                                 m_window->setEngines(m_service->engines(), m_engines->preference());
+                                 return std::nullopt;
+                             });
+    connect(dialog, &SettingsDialog::detectEnginesRequested, m_service.get(),
+            [this] { m_service->detectEngines(); });
+}
+
+void Composition::openAbout()
+{
+    QStringList engines;
+    for (const ContainerEngineInfo &info : m_service->engines()) {
+        if (info.usable())
+            engines.append(containerEngineName(info.kind) + u' ' + info.version);
+    }
+    AboutDialog::show(m_window.get(),
+                      {
+                          {tr("Catalogue"), m_catalogue->describe()},
+                          {tr("Schema version"), QString::number(m_catalogue->schemaVersion())},
+                          {tr("Container engines"),
+                           engines.isEmpty() ? tr("none found") : engines.join(QStringLiteral(", "))},
+                      });
+}
+
+} // namespace Kiln

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+#include <QTranslator>
+
+#include <memory>
+
+namespace Kiln {
+
+class Catalogue;
+class EngineModel;
+class LocalService;
+class MainWindow;
+class OverviewPage;
+class Settings;
+
+// The composition root of the GUI: creates the services (catalogue, settings,
+// local service thread), the models and the window, and wires them together.
+// Nothing else in Kiln creates a service; everything receives what it needs.
+class Composition : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum : int
+    {
+        Continue = -1
+    };
+
+    Composition();
+    ~Composition() override;
+
+    // Parses the command line and builds the window. Returns Continue when the
+    // event loop should run, or the exit code (0 after --help/--version).
+    int start(const QStringList &arguments);
+
+    MainWindow *mainWindow() const { return m_window.get(); }
+
+private:
+    void installTranslator();
+    void refreshOverview();
+    void openSettings();
+    void openAbout();
+
+    QTranslator m_translator;
+    QTranslator m_qtTranslator;
+    std::unique_ptr<Catalogue> m_catalogue;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<LocalService> m_service;
+    std::unique_ptr<EngineModel> m_engines;
+    std::unique_ptr<MainWindow> m_window;
+    OverviewPage *m_overview = nullptr;
+};
+
+} // namespace Kiln
