@@ -1,6 +1,7 @@
 #include "condamatchspec.h"
 
 #include "condaversionspec.h"
+#include "textscan.h"
 
 #include <QJsonValue>
 #include <QStringList>
@@ -14,6 +15,8 @@ using namespace Qt::StringLiterals;
 namespace Kiln {
 
 namespace {
+
+using namespace TextScan;
 
 // conda's KNOWN_SUBDIRS (conda/base/constants.py) plus the platforms added since.
 constexpr QStringView kKnownSubdirs[] = {
@@ -37,28 +40,10 @@ bool isKnownSubdir(QStringView s)
     return std::find(std::begin(kKnownSubdirs), std::end(kKnownSubdirs), s) != std::end(kKnownSubdirs);
 }
 
-// ASCII character classes (conda works on ASCII; anything else was rejected earlier).
-struct Ascii
+// The characters of conda's build strings.
+bool isBuildChar(QChar c)
 {
-    static bool digit(QChar c) { return c >= u'0' && c <= u'9'; }
-    static bool lower(QChar c) { return c >= u'a' && c <= u'z'; }
-    static bool upper(QChar c) { return c >= u'A' && c <= u'Z'; }
-    static bool alnum(QChar c) { return digit(c) || lower(c) || upper(c); }
-    static bool build(QChar c) { return alnum(c) || QStringView(u"_.+*").contains(c); }
-};
-
-QString quoteChar(QChar c)
-{
-    if (c == u' ')
-        return u"a space"_s;
-    if (c.unicode() > 0x20 && c.unicode() < 0x7f)
-        return u"'"_s + c + u"'"_s;
-    return u"U+"_s + QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0');
-}
-
-QJsonValue stringOrNull(const QString &s)
-{
-    return s.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+    return isAsciiAlnum(c) || QStringView(u"_.+*").contains(c);
 }
 
 // Double-quotes a bracket value unless it is made only of characters that need no
@@ -66,7 +51,7 @@ QJsonValue stringOrNull(const QString &s)
 QString bracketValue(const QString &value)
 {
     for (QChar c : value) {
-        if (!Ascii::alnum(c) && !QStringView(u"_.+*/:%~-").contains(c))
+        if (!isAsciiAlnum(c) && !QStringView(u"_.+*/:%~-").contains(c))
             return u'"' + value + u'"';
     }
     return value;
@@ -85,33 +70,16 @@ struct Parsed
     bool positionalBuild = false;
 };
 
-class Parser
+class Parser : public TextScan::Scanner
 {
 public:
     explicit Parser(QStringView line)
-        : s(line)
+        : Scanner(line)
     {}
-
-    std::optional<ValidationError> err;
 
     bool parse(Parsed &out);
 
 private:
-    QStringView s;
-
-    bool fail(const QString &message, qsizetype index)
-    {
-        if (!err)
-            err = ValidationError{message, int(index) + 1, 0, {}};
-        return false;
-    }
-    QChar ch(qsizetype i, qsizetype end) const { return i >= 0 && i < end ? s[i] : QChar(); }
-    void skipSpaces(qsizetype &pos, qsizetype end) const
-    {
-        while (pos < end && s[pos] == u' ')
-            ++pos;
-    }
-
     bool checkCharacters();
     bool parseLegacyFeature(Parsed &out);
     bool parsePositional(qsizetype end, Parsed &out);
@@ -133,10 +101,10 @@ bool Parser::checkCharacters()
         if (c.unicode() < 0x20 || c.unicode() == 0x7f)
             return fail(u"control characters are not allowed in a package line"_s, i);
         if (c.unicode() > 0x7e)
-            return fail(quoteChar(c) + u" is not allowed: a conda package line is plain ASCII"_s, i);
+            return fail(quoteCharOrSpace(c) + u" is not allowed: a conda package line is plain ASCII"_s, i);
         if (QStringView(u";&$`\\?{}").contains(c))
-            return fail(quoteChar(c) + u" is not allowed: shell syntax is not allowed in a package line"_s,
-                        i);
+            return fail(
+                quoteCharOrSpace(c) + u" is not allowed: shell syntax is not allowed in a package line"_s, i);
         if (c == u'#')
             return fail(u"'#' starts a comment, which conda would silently drop; comments are not allowed in "
                         u"a package line"_s,
@@ -156,9 +124,9 @@ bool Parser::parseLegacyFeature(Parsed &out)
     if (end == 0)
         return fail(u"a feature name is missing before '@'"_s, 0);
     for (qsizetype i = 0; i < end; ++i) {
-        if (!Ascii::alnum(s[i]) && !QStringView(u"_.+-").contains(s[i]))
+        if (!isAsciiAlnum(s[i]) && !QStringView(u"_.+-").contains(s[i]))
             return fail(
-                quoteChar(s[i]) +
+                quoteCharOrSpace(s[i]) +
                     u" is not allowed in a feature name (only letters, digits, '_', '.', '+' and '-')"_s,
                 i);
     }
@@ -278,8 +246,8 @@ bool Parser::parseChannel(qsizetype begin, qsizetype end, QString &channel, QStr
             return fail(u"a channel URL must start with http://, https://, ftp://, s3:// or file://"_s,
                         begin);
         for (qsizetype i = scheme + 3; i < text.size(); ++i) {
-            if (!Ascii::alnum(text[i]) && !QStringView(u"._~:/%+=-").contains(text[i]))
-                return fail(quoteChar(text[i]) + u" is not allowed in a URL"_s, begin + i);
+            if (!isAsciiAlnum(text[i]) && !QStringView(u"._~:/%+=-").contains(text[i]))
+                return fail(quoteCharOrSpace(text[i]) + u" is not allowed in a URL"_s, begin + i);
         }
         const qsizetype host = scheme + 3;
         if (name == u"file") {
@@ -302,9 +270,9 @@ bool Parser::parseChannel(qsizetype begin, qsizetype end, QString &channel, QStr
                             begin + i);
             if (c == u'/' && (i == 0 || i == text.size() - 1 || text[i - 1] == u'/'))
                 return fail(u"a channel name cannot have an empty part between '/'"_s, begin + i);
-            if (!Ascii::alnum(c) && !QStringView(u"_.+-/").contains(c))
+            if (!isAsciiAlnum(c) && !QStringView(u"_.+-/").contains(c))
                 return fail(
-                    quoteChar(c) +
+                    quoteCharOrSpace(c) +
                         u" is not allowed in a channel name (only letters, digits, '_', '.', '+', '-' "
                         u"and '/')"_s,
                     begin + i);
@@ -333,7 +301,7 @@ bool Parser::parseName(qsizetype begin, qsizetype end, bool afterChannel)
     }
     for (qsizetype i = begin; i < end; ++i) {
         const QChar c = s[i];
-        if (Ascii::upper(c))
+        if (isAsciiUpper(c))
             return fail(u"uppercase letters are not allowed in conda package names (conda would lowercase "
                         u"them; conda-build requires lowercase)"_s,
                         i);
@@ -342,8 +310,8 @@ bool Parser::parseName(qsizetype begin, qsizetype end, bool afterChannel)
                         i);
         if (i == begin && (c == u'-' || c == u'.' || c == u'+'))
             return fail(u"a conda package name must start with a letter, a digit, '_' or '*'"_s, i);
-        if (!Ascii::lower(c) && !Ascii::digit(c) && !QStringView(u"_.+-*").contains(c))
-            return fail(quoteChar(c) +
+        if (!isAsciiLower(c) && !isAsciiDigit(c) && !QStringView(u"_.+-*").contains(c))
+            return fail(quoteCharOrSpace(c) +
                             u" is not allowed in a conda package name (only lowercase letters, digits, '_', "
                             u"'-', '.', '+' and '*' wildcards)"_s,
                         i);
@@ -373,10 +341,10 @@ bool Parser::parseVersionBuild(qsizetype pos, qsizetype end, Parsed &out)
                 return fail(u"'=' must be followed by a build string"_s, end);
         }
         const qsizetype buildStart = p;
-        while (p < end && Ascii::build(s[p]))
+        while (p < end && isBuildChar(s[p]))
             ++p;
         if (p == buildStart || (p < end && s[p] != u' '))
-            return fail(quoteChar(s[p]) +
+            return fail(quoteCharOrSpace(s[p]) +
                             u" is not allowed in a build string (only letters, digits, '_', '.', '+' and "
                             u"'*')"_s,
                         p);
@@ -409,11 +377,11 @@ bool Parser::parseBrackets(qsizetype open, Parsed &out)
         }
 
         const qsizetype keyStart = pos;
-        while (pos < s.size() && (Ascii::alnum(s[pos]) || s[pos] == u'_' || s[pos] == u'-'))
+        while (pos < s.size() && (isAsciiAlnum(s[pos]) || s[pos] == u'_' || s[pos] == u'-'))
             ++pos;
         const QStringView key = s.sliced(keyStart, pos - keyStart);
         if (key.isEmpty())
-            return fail(quoteChar(s[pos]) +
+            return fail(quoteCharOrSpace(s[pos]) +
                             u" is not allowed here: a key such as version= or build= is expected"_s,
                         pos);
         if (key == u"name")
@@ -457,7 +425,7 @@ bool Parser::parseBrackets(qsizetype open, Parsed &out)
             while (valueEnd < s.size() && !QStringView(u", ]'\"[").contains(s[valueEnd]))
                 ++valueEnd;
             if (valueEnd < s.size() && (s[valueEnd] == u'\'' || s[valueEnd] == u'"' || s[valueEnd] == u'['))
-                return fail(quoteChar(s[valueEnd]) + u" is not allowed inside a value"_s, valueEnd);
+                return fail(quoteCharOrSpace(s[valueEnd]) + u" is not allowed inside a value"_s, valueEnd);
             pos = valueEnd;
         }
         if (s.sliced(valueStart, valueEnd - valueStart).trimmed().isEmpty())
@@ -480,7 +448,7 @@ bool Parser::parseBrackets(qsizetype open, Parsed &out)
         } else if (next.isNull()) {
             return fail(u"missing ']' to close the brackets"_s, s.size());
         } else if (pos == afterValue) {
-            return fail(quoteChar(next) + u" is not allowed after the value of '"_s + key +
+            return fail(quoteCharOrSpace(next) + u" is not allowed after the value of '"_s + key +
                             u"': quote values that contain spaces or commas"_s,
                         pos);
         }
@@ -500,14 +468,14 @@ bool Parser::parseValue(QStringView key, qsizetype keyIndex, qsizetype begin, qs
     const QStringView value = s.sliced(begin, end - begin);
     const auto badChar = [&](const QString &allowed) -> bool {
         for (qsizetype i = begin; i < end; ++i) {
-            if (!Ascii::alnum(s[i]) && !allowed.contains(s[i]))
-                return fail(quoteChar(s[i]) + u" is not allowed in "_s + key, i);
+            if (!isAsciiAlnum(s[i]) && !allowed.contains(s[i]))
+                return fail(quoteCharOrSpace(s[i]) + u" is not allowed in "_s + key, i);
         }
         return true;
     };
     const auto hex = [&](int length) -> bool {
         for (qsizetype i = begin; i < end; ++i) {
-            if (!Ascii::digit(s[i]) && !(s[i] >= u'a' && s[i] <= u'f'))
+            if (!isAsciiDigit(s[i]) && !(s[i] >= u'a' && s[i] <= u'f'))
                 return fail(key + u" must be %1 lowercase hexadecimal digits"_s.arg(length), i);
         }
         if (value.size() != length)
@@ -566,7 +534,7 @@ bool Parser::parseValue(QStringView key, qsizetype keyIndex, qsizetype begin, qs
                 if (i == end)
                     return fail(u"build_number: a number must follow the operator"_s, end);
                 for (; i < end; ++i) {
-                    if (!Ascii::digit(s[i]))
+                    if (!isAsciiDigit(s[i]))
                         return fail(
                             u"build_number must be a number, '*', or an operator and a number such as "
                             u">=3"_s,

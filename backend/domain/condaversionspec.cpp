@@ -1,5 +1,7 @@
 #include "condaversionspec.h"
 
+#include "textscan.h"
+
 #include <algorithm>
 #include <optional>
 
@@ -9,33 +11,16 @@ namespace Kiln {
 
 namespace {
 
-bool isDigit(QChar c)
-{
-    return c >= u'0' && c <= u'9';
-}
-
-bool isAlnum(QChar c)
-{
-    return isDigit(c) || (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
-}
+using namespace TextScan;
 
 bool isVersionChar(QChar c)
 {
-    return isAlnum(c) || QStringView(u"._+!*-").contains(c);
+    return isAsciiAlnum(c) || QStringView(u"._+!*-").contains(c);
 }
 
 bool isOperatorChar(QChar c)
 {
     return QStringView(u"=!<>~").contains(c);
-}
-
-QString quoteChar(QChar c)
-{
-    if (c == u' ')
-        return u"a space"_s;
-    if (c.unicode() > 0x20 && c.unicode() < 0x7f)
-        return u"'"_s + c + u"'"_s;
-    return u"U+"_s + QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0');
 }
 
 // conda's _sanitize_version_str(): "=1.2" means "1.2*", "==1.2" without a build means "1.2".
@@ -53,39 +38,24 @@ QString sanitizeVersion(const QString &version, bool hasBuild)
     return version;
 }
 
-class VersionParser
+class VersionParser : public TextScan::Scanner
 {
 public:
     VersionParser(QStringView text, CondaVersionSyntax syntax)
-        : s(text)
+        : Scanner(text)
         , end(text.size())
         , positional(syntax == CondaVersionSyntax::Positional)
     {}
-
-    std::optional<ValidationError> err;
 
     bool parseVersion(qsizetype &pos, QString &out);
     bool checkEnd(qsizetype pos);
 
 private:
-    QStringView s;
     qsizetype end;
     bool positional;
     bool checkAtoms = true; // false while parseOr() only checks the structure
 
     QString after() const { return positional ? u"the package name"_s : u"version="_s; }
-    bool fail(const QString &message, qsizetype index)
-    {
-        if (!err)
-            err = ValidationError{message, int(index) + 1, 0, {}};
-        return false;
-    }
-    QChar ch(qsizetype i, qsizetype stop) const { return i >= 0 && i < stop ? s[i] : QChar(); }
-    void skipSpaces(qsizetype &pos, qsizetype stop) const
-    {
-        while (pos < stop && s[pos] == u' ')
-            ++pos;
-    }
 
     bool parseList(qsizetype &pos, qsizetype stop, QString &out, const QString &context, QChar separator);
     bool parseOr(qsizetype &pos, qsizetype stop, QString &out, const QString &context)
@@ -141,7 +111,7 @@ bool VersionParser::checkEnd(qsizetype pos)
     if (p == pos) {
         if (s[p] == u')')
             return fail(u"')' without a matching '('"_s, p);
-        return fail(quoteChar(s[p]) + u" is not allowed in a version"_s, p);
+        return fail(quoteCharOrSpace(s[p]) + u" is not allowed in a version"_s, p);
     }
     if (isOperatorChar(s[p]))
         return fail(u"version constraints must be joined with ',' (and) or '|' (or), without a space "
@@ -199,12 +169,12 @@ bool VersionParser::parseAtom(qsizetype &pos, qsizetype stop, QString &out, cons
         if (ch(pos + 1, stop) == u'=')
             op = s.sliced(pos, 2);
         else if (c == u'!' || c == u'~')
-            return fail(quoteChar(c) + u" must be followed by '=' ("_s + c + u"=)"_s, pos);
+            return fail(quoteCharOrSpace(c) + u" must be followed by '=' ("_s + c + u"=)"_s, pos);
         else
             op = s.sliced(pos, 1);
         pos += op.size();
         if (isOperatorChar(ch(pos, stop)))
-            return fail(quoteChar(s[pos]) + u" cannot follow the operator '"_s + op + u"'"_s, pos);
+            return fail(quoteCharOrSpace(s[pos]) + u" cannot follow the operator '"_s + op + u"'"_s, pos);
         if (ch(pos, stop) == u' ') {
             if (!positional)
                 return fail(u"no space is allowed after the operator '"_s + op + u"'"_s, pos);
@@ -222,7 +192,7 @@ bool VersionParser::parseAtom(qsizetype &pos, qsizetype stop, QString &out, cons
                                               : QString(u"'"_s + op + u"' must be followed by a version"_s);
         if (pos >= stop)
             return fail(expected, pos);
-        return fail(quoteChar(s[pos]) + u" is not allowed here: "_s + expected, pos);
+        return fail(quoteCharOrSpace(s[pos]) + u" is not allowed here: "_s + expected, pos);
     }
     if (checkAtoms && !checkAtom(op, begin, pos))
         return false;
@@ -274,7 +244,7 @@ bool VersionParser::checkVersionOrder(qsizetype begin, qsizetype stop)
         if (bang == 0)
             return fail(u"the epoch before '!' is empty"_s, begin);
         for (qsizetype i = 0; i < bang; ++i) {
-            if (!isDigit(v[i]))
+            if (!isAsciiDigit(v[i]))
                 return fail(u"the epoch before '!' must be a number"_s, begin + i);
         }
         mainStart = bang + 1;
@@ -343,7 +313,7 @@ Result<QString> parseCondaVersionSpec(QStringView text)
         ++pos;
     if (pos < text.size())
         return ValidationError{
-            quoteChar(text[pos]) + u" is not allowed here in the version"_s, int(pos) + 1, 0, {}};
+            quoteCharOrSpace(text[pos]) + u" is not allowed here in the version"_s, int(pos) + 1, 0, {}};
     return read->version;
 }
 

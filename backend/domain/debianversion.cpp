@@ -1,5 +1,7 @@
 #include "debianversion.h"
 
+#include "textscan.h"
+
 #include <QJsonValue>
 
 #include <climits>
@@ -10,34 +12,7 @@ namespace Kiln {
 
 namespace {
 
-bool isAsciiDigit(QChar c)
-{
-    return c >= u'0' && c <= u'9';
-}
-
-bool isAsciiAlpha(QChar c)
-{
-    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
-}
-
-// 'x' for printable ASCII, U+XXXX otherwise, so that a message never carries an
-// invisible or confusing character.
-QString quoteChar(QChar c)
-{
-    if (c.unicode() > 0x20 && c.unicode() < 0x7f)
-        return u"'"_s + c + u"'"_s;
-    return u"U+"_s + QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0');
-}
-
-ValidationError error(const QString &message, qsizetype index)
-{
-    return ValidationError{message, int(index) + 1, 0, {}};
-}
-
-QJsonValue stringOrNull(const QString &s)
-{
-    return s.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
-}
+using namespace TextScan;
 
 // dpkg's order(): digits weigh 0, letters their code, '~' sorts before everything
 // (even the end of the string), any other character after all letters.
@@ -45,7 +20,7 @@ int order(QChar c)
 {
     if (isAsciiDigit(c))
         return 0;
-    if (isAsciiAlpha(c))
+    if (isAsciiLetter(c))
         return c.unicode();
     if (c == u'~')
         return -1;
@@ -144,14 +119,14 @@ int DebianVersion::compare(const DebianVersion &a, const DebianVersion &b)
 Result<DebianVersion> parseDebianVersion(QStringView text)
 {
     if (text.isEmpty())
-        return error(u"a version cannot be empty"_s, 0);
+        return errorAt(u"a version cannot be empty"_s, 0);
 
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text[i];
         if (c.isSpace())
-            return error(u"spaces are not allowed in a version"_s, i);
+            return errorAt(u"spaces are not allowed in a version"_s, i);
         if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            return error(u"control characters are not allowed in a version"_s, i);
+            return errorAt(u"control characters are not allowed in a version"_s, i);
     }
 
     DebianVersion v;
@@ -159,10 +134,11 @@ Result<DebianVersion> parseDebianVersion(QStringView text)
 
     if (const qsizetype colon = text.indexOf(u':'); colon >= 0) {
         if (colon == 0)
-            return error(u"the epoch before ':' is empty; write digits such as 1: or leave out the ':'"_s, 0);
+            return errorAt(u"the epoch before ':' is empty; write digits such as 1: or leave out the ':'"_s,
+                           0);
         for (qsizetype i = 0; i < colon; ++i) {
             if (!isAsciiDigit(text[i]))
-                return error(
+                return errorAt(
                     quoteChar(text[i]) +
                         u" is not allowed in an epoch: the part before the first ':' must be digits"_s,
                     i);
@@ -170,10 +146,10 @@ Result<DebianVersion> parseDebianVersion(QStringView text)
         bool ok = false;
         const qlonglong epoch = text.first(colon).toLongLong(&ok);
         if (!ok || epoch > INT_MAX)
-            return error(u"the epoch is too big (at most %1)"_s.arg(INT_MAX), 0);
+            return errorAt(u"the epoch is too big (at most %1)"_s.arg(INT_MAX), 0);
         if (colon + 1 == text.size())
-            return error(u"nothing follows ':'; an upstream version is required after the epoch"_s,
-                         text.size());
+            return errorAt(u"nothing follows ':'; an upstream version is required after the epoch"_s,
+                           text.size());
         v.epoch = text.first(colon).toString();
         start = colon + 1;
     }
@@ -182,30 +158,31 @@ Result<DebianVersion> parseDebianVersion(QStringView text)
     const qsizetype hyphen = text.lastIndexOf(u'-');
     if (hyphen >= start) {
         if (hyphen + 1 == text.size())
-            return error(u"the Debian revision after the last '-' is empty"_s, text.size());
+            return errorAt(u"the Debian revision after the last '-' is empty"_s, text.size());
         end = hyphen;
     }
 
     if (end == start)
-        return error(u"the upstream version is empty"_s, start);
+        return errorAt(u"the upstream version is empty"_s, start);
     if (!isAsciiDigit(text[start]))
-        return error(u"the upstream version must start with a digit"_s, start);
+        return errorAt(u"the upstream version must start with a digit"_s, start);
     for (qsizetype i = start + 1; i < end; ++i) {
         const QChar c = text[i];
-        if (!isAsciiDigit(c) && !isAsciiAlpha(c) && !QStringView(u".-+~:").contains(c))
-            return error(quoteChar(c) +
-                             u" is not allowed in an upstream version (only letters, digits and . + ~ - :)"_s,
-                         i);
+        if (!isAsciiDigit(c) && !isAsciiLetter(c) && !QStringView(u".-+~:").contains(c))
+            return errorAt(
+                quoteChar(c) +
+                    u" is not allowed in an upstream version (only letters, digits and . + ~ - :)"_s,
+                i);
     }
     v.upstream = text.sliced(start, end - start).toString();
 
     if (end < text.size()) {
         for (qsizetype i = end + 1; i < text.size(); ++i) {
             const QChar c = text[i];
-            if (!isAsciiDigit(c) && !isAsciiAlpha(c) && !QStringView(u".+~").contains(c))
-                return error(quoteChar(c) +
-                                 u" is not allowed in a Debian revision (only letters, digits and . + ~)"_s,
-                             i);
+            if (!isAsciiDigit(c) && !isAsciiLetter(c) && !QStringView(u".+~").contains(c))
+                return errorAt(quoteChar(c) +
+                                   u" is not allowed in a Debian revision (only letters, digits and . + ~)"_s,
+                               i);
         }
         v.revision = text.sliced(end + 1).toString();
     }

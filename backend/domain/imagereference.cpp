@@ -1,5 +1,7 @@
 #include "imagereference.h"
 
+#include "textscan.h"
+
 #include <QJsonValue>
 
 #include <algorithm>
@@ -12,42 +14,20 @@ namespace Kiln {
 
 namespace {
 
+using namespace TextScan;
+
 constexpr QStringView kDefaultDomain = u"docker.io";
 constexpr QStringView kLegacyDefaultDomain = u"index.docker.io";
 constexpr QStringView kOfficialRepoPrefix = u"library/";
 constexpr qsizetype kOfficialRepoPrefixLength = kOfficialRepoPrefix.size();
 
-bool isDigit(QChar c)
-{
-    return c.unicode() >= u'0' && c.unicode() <= u'9';
-}
-bool isLower(QChar c)
-{
-    return c.unicode() >= u'a' && c.unicode() <= u'z';
-}
-bool isUpper(QChar c)
-{
-    return c.unicode() >= u'A' && c.unicode() <= u'Z';
-}
-bool isLetter(QChar c)
-{
-    return isLower(c) || isUpper(c);
-}
-bool isLowerAlnum(QChar c)
-{
-    return isLower(c) || isDigit(c);
-}
-bool isAlnum(QChar c)
-{
-    return isLetter(c) || isDigit(c);
-}
 bool isWordChar(QChar c) // [\w] in Go's RE2: [0-9A-Za-z_]
 {
-    return isAlnum(c) || c == u'_';
+    return isAsciiAlnum(c) || c == u'_';
 }
 bool isLowerHex(QChar c)
 {
-    return isDigit(c) || (c.unicode() >= u'a' && c.unicode() <= u'f');
+    return isAsciiDigit(c) || (c.unicode() >= u'a' && c.unicode() <= u'f');
 }
 bool isHex(QChar c)
 {
@@ -58,43 +38,11 @@ bool isWhitespace(QChar c)
     return c.isSpace();
 }
 
-// "'x'", "a space", "'é' (U+00E9)" ... for messages about s[i].
-QString describeCharacter(QStringView s, qsizetype i)
-{
-    const QChar c = s[i];
-    if (c == u' ')
-        return u"a space"_s;
-    if (c == u'\t')
-        return u"a tab"_s;
-    if (c == u'\n' || c == u'\r')
-        return u"a line break"_s;
-    char32_t code = c.unicode();
-    QString text(c);
-    if (c.isHighSurrogate() && i + 1 < s.size() && s[i + 1].isLowSurrogate()) {
-        code = QChar::surrogateToUcs4(c, s[i + 1]);
-        text = s.sliced(i, 2).toString();
-    }
-    const QString codePoint = u"U+%1"_s.arg(uint(code), 4, 16, QLatin1Char('0')).toUpper();
-    if (code < 0x20 || code == 0x7f || !QChar::isPrint(code) || QChar::isSurrogate(code))
-        return u"the control or unprintable character "_s + codePoint;
-    if (code > 0x7f)
-        return u"'"_s + text + u"' ("_s + codePoint + u")"_s;
-    return u"'"_s + text + u"'"_s;
-}
-
 // Message start for a character that is not allowed somewhere ("'$' is not
 // allowed", "a space is not allowed").
 QString notAllowed(QStringView s, qsizetype i, QStringView where)
 {
     return describeCharacter(s, i) + u" is not allowed in "_s + where;
-}
-
-ValidationError refError(QString message, qsizetype index)
-{
-    ValidationError e;
-    e.message = std::move(message);
-    e.column = int(index) + 1;
-    return e;
 }
 
 using MaybeError = std::optional<ValidationError>;
@@ -121,54 +69,54 @@ MaybeError scanDomain(QStringView s, qsizetype end)
         while (j < end && (isHex(s[j]) || s[j] == u':'))
             ++j;
         if (j == end)
-            return refError(u"IPv6 address is missing its closing ']'"_s, j);
+            return errorAt(u"IPv6 address is missing its closing ']'"_s, j);
         if (s[j] != u']') {
             if (s[j] == u'%')
-                return refError(u"IPv6 zone identifiers ('%...') are not allowed in an image reference"_s, j);
-            return refError(notAllowed(s, j, u"an IPv6 address; use hexadecimal digits and ':'"), j);
+                return errorAt(u"IPv6 zone identifiers ('%...') are not allowed in an image reference"_s, j);
+            return errorAt(notAllowed(s, j, u"an IPv6 address; use hexadecimal digits and ':'"), j);
         }
         if (j == 1)
-            return refError(u"IPv6 address between '[' and ']' is empty"_s, j);
+            return errorAt(u"IPv6 address between '[' and ']' is empty"_s, j);
         i = j + 1;
         if (i < end && s[i] != u':')
-            return refError(u"expected ':' and a port or '/' after the IPv6 address, found "_s +
-                                describeCharacter(s, i),
-                            i);
+            return errorAt(u"expected ':' and a port or '/' after the IPv6 address, found "_s +
+                               describeCharacter(s, i),
+                           i);
     } else {
         // domain-name := component ('.' component)*
         // component   := [a-zA-Z0-9] | [a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]
         while (true) {
             const QChar c = s[i];
             if (c == u'.') {
-                return refError(i == 0 ? u"domain must not start with '.'"_s
-                                       : u"domain has an empty part between two dots"_s,
-                                i);
+                return errorAt(i == 0 ? u"domain must not start with '.'"_s
+                                      : u"domain has an empty part between two dots"_s,
+                               i);
             }
             if (c == u'-')
-                return refError(u"a domain part must start with a letter or digit, not '-'"_s, i);
+                return errorAt(u"a domain part must start with a letter or digit, not '-'"_s, i);
             if (c == u':')
-                return refError(u"domain name is missing before the port"_s, i);
-            if (!isAlnum(c)) {
+                return errorAt(u"domain name is missing before the port"_s, i);
+            if (!isAsciiAlnum(c)) {
                 QString message = notAllowed(s, i, u"a domain");
                 if (c.unicode() > 0x7f)
                     message += u"; write international domain names in punycode (xn--...)"_s;
-                return refError(message, i);
+                return errorAt(message, i);
             }
-            while (i < end && (isAlnum(s[i]) || s[i] == u'-'))
+            while (i < end && (isAsciiAlnum(s[i]) || s[i] == u'-'))
                 ++i;
             if (s[i - 1] == u'-')
-                return refError(u"a domain part must end with a letter or digit, not '-'"_s, i - 1);
+                return errorAt(u"a domain part must end with a letter or digit, not '-'"_s, i - 1);
             if (i == end || s[i] == u':')
                 break;
             if (s[i] != u'.') {
                 QString message = notAllowed(s, i, u"a domain");
                 if (s[i].unicode() > 0x7f)
                     message += u"; write international domain names in punycode (xn--...)"_s;
-                return refError(message, i);
+                return errorAt(message, i);
             }
             ++i;
             if (i == end || s[i] == u':')
-                return refError(u"domain must not end with '.'"_s, i - 1);
+                return errorAt(u"domain must not end with '.'"_s, i - 1);
         }
     }
     if (i == end)
@@ -178,25 +126,25 @@ MaybeError scanDomain(QStringView s, qsizetype end)
     const qsizetype portStart = i + 1;
     if (portStart == end) {
         if (end + 1 < s.size() && s[end + 1] == u'/')
-            return refError(u"an image reference has no URL scheme; remove '"_s +
-                                s.first(end + 2).toString() + u"'"_s,
-                            0);
-        return refError(u"port is missing after ':'"_s, portStart);
+            return errorAt(u"an image reference has no URL scheme; remove '"_s + s.first(end + 2).toString() +
+                               u"'"_s,
+                           0);
+        return errorAt(u"port is missing after ':'"_s, portStart);
     }
     qsizetype k = portStart;
-    while (k < end && isDigit(s[k]))
+    while (k < end && isAsciiDigit(s[k]))
         ++k;
     if (k < end) {
         QString message = u"port must be a number; found "_s + describeCharacter(s, k);
         if (s[k] == u':')
             message += u" (write an IPv6 address in brackets, e.g. [fc00::1]:5000)"_s;
-        return refError(message, k);
+        return errorAt(message, k);
     }
     const QStringView digits = s.sliced(portStart, end - portStart);
     bool ok = false;
     const uint port = digits.size() <= 5 ? digits.toUInt(&ok) : 0;
     if (!ok || port < 1 || port > 65535)
-        return refError(u"port "_s + digits.toString() + u" is out of range; use 1 to 65535"_s, portStart);
+        return errorAt(u"port "_s + digits.toString() + u" is out of range; use 1 to 65535"_s, portStart);
     return std::nullopt;
 }
 
@@ -209,45 +157,45 @@ Result<qsizetype> scanPath(QStringView s, qsizetype pathStart)
     qsizetype i = pathStart;
     auto isEnd = [&](qsizetype at) { return at == n || s[at] == u':' || s[at] == u'@'; };
     auto lowercaseError = [&](qsizetype at) {
-        return refError(u"repository name must be lowercase; '%1' is uppercase"_s.arg(s[at]), at);
+        return errorAt(u"repository name must be lowercase; '%1' is uppercase"_s.arg(s[at]), at);
     };
     auto badCharacter = [&](qsizetype at) {
         if (isWhitespace(s[at]))
-            return refError(notAllowed(s, at, u"an image reference"), at);
+            return errorAt(notAllowed(s, at, u"an image reference"), at);
         if (s[at].isUpper())
             return lowercaseError(at);
-        return refError(notAllowed(s, at, u"a repository name") +
-                            u"; use lowercase letters, digits and the separators '.', '_', '__' or '-'"_s,
-                        at);
+        return errorAt(notAllowed(s, at, u"a repository name") +
+                           u"; use lowercase letters, digits and the separators '.', '_', '__' or '-'"_s,
+                       at);
     };
 
     while (true) {
         // Start of a path component.
         if (isEnd(i) || s[i] == u'/') {
             if (i > pathStart)
-                return refError(u"path component is missing after '/'"_s, i);
+                return errorAt(u"path component is missing after '/'"_s, i);
             if (pathStart > 0)
-                return refError(u"repository path is missing after the domain '"_s +
-                                    s.first(pathStart - 1).toString() + u"/'"_s,
-                                i);
+                return errorAt(u"repository path is missing after the domain '"_s +
+                                   s.first(pathStart - 1).toString() + u"/'"_s,
+                               i);
             if (i == n) // unreachable: empty input is handled before
-                return refError(u"image reference is empty"_s, i);
+                return errorAt(u"image reference is empty"_s, i);
             if (s[i] == u'/')
-                return refError(u"image reference must not start with '/'"_s, i);
-            return refError(u"repository name is missing before '%1'"_s.arg(s[i]), i);
+                return errorAt(u"image reference must not start with '/'"_s, i);
+            return errorAt(u"repository name is missing before '%1'"_s.arg(s[i]), i);
         }
         if (s[i] == u'.' || s[i] == u'_' || s[i] == u'-') {
-            return refError(
+            return errorAt(
                 u"a path component must start with a lowercase letter or digit, not '%1'"_s.arg(s[i]), i);
         }
-        if (isUpper(s[i]))
+        if (isAsciiUpper(s[i]))
             return lowercaseError(i);
-        if (!isLowerAlnum(s[i]))
+        if (!isAsciiLowerAlnum(s[i]))
             return badCharacter(i);
 
         // Inside a component: alphanumeric runs joined by separators.
         while (true) {
-            while (i < n && isLowerAlnum(s[i]))
+            while (i < n && isAsciiLowerAlnum(s[i]))
                 ++i;
             if (isEnd(i))
                 return i;
@@ -273,19 +221,19 @@ Result<qsizetype> scanPath(QStringView s, qsizetype pathStart)
             }
             const QStringView separator = s.sliced(sepStart, i - sepStart);
             if (i < n && (s[i] == u'.' || s[i] == u'_' || s[i] == u'-')) {
-                return refError(u"'"_s + separator.toString() + s[i] +
-                                    u"' is not a valid separator; use one '.', one or two '_', or any "
-                                    u"number of '-' between letters or digits"_s,
-                                i);
+                return errorAt(u"'"_s + separator.toString() + s[i] +
+                                   u"' is not a valid separator; use one '.', one or two '_', or any "
+                                   u"number of '-' between letters or digits"_s,
+                               i);
             }
             if (isEnd(i) || s[i] == u'/') {
-                return refError(
+                return errorAt(
                     u"a path component must end with a lowercase letter or digit, not '%1'"_s.arg(s[i - 1]),
                     i - 1);
             }
-            if (isUpper(s[i]))
+            if (isAsciiUpper(s[i]))
                 return lowercaseError(i);
-            if (!isLowerAlnum(s[i]))
+            if (!isAsciiLowerAlnum(s[i]))
                 return badCharacter(i);
         }
     }
@@ -297,21 +245,21 @@ Result<qsizetype> scanTag(QStringView s, qsizetype colon)
     const qsizetype n = s.size();
     const qsizetype start = colon + 1;
     if (start == n)
-        return refError(u"tag is missing after ':'"_s, start);
+        return errorAt(u"tag is missing after ':'"_s, start);
     if (s[start] == u'@')
-        return refError(u"tag is missing between ':' and '@'"_s, start);
+        return errorAt(u"tag is missing between ':' and '@'"_s, start);
     if (s[start] == u'.' || s[start] == u'-')
-        return refError(u"a tag must start with a letter, digit or '_', not '%1'"_s.arg(s[start]), start);
+        return errorAt(u"a tag must start with a letter, digit or '_', not '%1'"_s.arg(s[start]), start);
     qsizetype i = start;
     while (i < n && s[i] != u'@') {
         const QChar c = s[i];
         if (!isWordChar(c) && c != u'.' && c != u'-') {
             if (isWhitespace(c))
-                return refError(notAllowed(s, i, u"an image reference"), i);
-            return refError(notAllowed(s, i, u"a tag") + u"; use letters, digits, '_', '.' and '-'"_s, i);
+                return errorAt(notAllowed(s, i, u"an image reference"), i);
+            return errorAt(notAllowed(s, i, u"a tag") + u"; use letters, digits, '_', '.' and '-'"_s, i);
         }
         if (i - start == kMaxTagLength)
-            return refError(u"tag is longer than %1 characters"_s.arg(kMaxTagLength), i);
+            return errorAt(u"tag is longer than %1 characters"_s.arg(kMaxTagLength), i);
         ++i;
     }
     return i;
@@ -325,24 +273,24 @@ MaybeError scanDigest(QStringView s, qsizetype at)
     const qsizetype n = s.size();
     const qsizetype start = at + 1;
     if (start == n)
-        return refError(u"digest is missing after '@'"_s, start);
+        return errorAt(u"digest is missing after '@'"_s, start);
 
     qsizetype i = start;
     while (true) {
         if (i == n)
-            return refError(u"digest is missing ':' and the hexadecimal value after the algorithm"_s, i);
-        if (!isLetter(s[i])) {
+            return errorAt(u"digest is missing ':' and the hexadecimal value after the algorithm"_s, i);
+        if (!isAsciiLetter(s[i])) {
             if (s[i] == u':' && i == start)
-                return refError(u"digest algorithm (e.g. sha256) is missing before ':'"_s, i);
+                return errorAt(u"digest algorithm (e.g. sha256) is missing before ':'"_s, i);
             if (isWhitespace(s[i]))
-                return refError(notAllowed(s, i, u"an image reference"), i);
-            return refError(describeCharacter(s, i) + u" cannot start a digest algorithm; use e.g. sha256"_s,
-                            i);
+                return errorAt(notAllowed(s, i, u"an image reference"), i);
+            return errorAt(describeCharacter(s, i) + u" cannot start a digest algorithm; use e.g. sha256"_s,
+                           i);
         }
-        while (i < n && isAlnum(s[i]))
+        while (i < n && isAsciiAlnum(s[i]))
             ++i;
         if (i == n)
-            return refError(u"digest is missing ':' and the hexadecimal value after the algorithm"_s, i);
+            return errorAt(u"digest is missing ':' and the hexadecimal value after the algorithm"_s, i);
         if (s[i] == u':')
             break;
         if (s[i] == u'-' || s[i] == u'_' || s[i] == u'+' || s[i] == u'.') {
@@ -350,8 +298,8 @@ MaybeError scanDigest(QStringView s, qsizetype at)
             continue;
         }
         if (isWhitespace(s[i]))
-            return refError(notAllowed(s, i, u"an image reference"), i);
-        return refError(notAllowed(s, i, u"a digest algorithm"), i);
+            return errorAt(notAllowed(s, i, u"an image reference"), i);
+        return errorAt(notAllowed(s, i, u"a digest algorithm"), i);
     }
     const QStringView algorithm = s.sliced(start, i - start);
     int expected = 0;
@@ -362,32 +310,32 @@ MaybeError scanDigest(QStringView s, qsizetype at)
     else if (algorithm == u"sha512")
         expected = 128;
     else
-        return refError(u"unsupported digest algorithm '"_s + algorithm.toString() +
-                            u"'; use sha256, sha384 or sha512"_s,
-                        start);
+        return errorAt(u"unsupported digest algorithm '"_s + algorithm.toString() +
+                           u"'; use sha256, sha384 or sha512"_s,
+                       start);
 
     const qsizetype hexStart = i + 1;
     if (hexStart == n)
-        return refError(u"digest value is missing after '"_s + algorithm.toString() + u":'"_s, hexStart);
+        return errorAt(u"digest value is missing after '"_s + algorithm.toString() + u":'"_s, hexStart);
     qsizetype k = hexStart;
     while (k < n && isLowerHex(s[k]))
         ++k;
     const qsizetype count = k - hexStart;
     if (count > expected)
-        return refError(
+        return errorAt(
             u"%1 digest must be exactly %2 hexadecimal digits; this one has more"_s.arg(algorithm).arg(
                 expected),
             hexStart + expected);
     if (k < n) {
         if (isHex(s[k]))
-            return refError(
+            return errorAt(
                 u"uppercase hexadecimal digit '%1' is not allowed in a digest; use lowercase"_s.arg(s[k]), k);
         if (isWhitespace(s[k]))
-            return refError(notAllowed(s, k, u"an image reference"), k);
-        return refError(notAllowed(s, k, u"a digest") + u"; use hexadecimal digits 0-9 and a-f"_s, k);
+            return errorAt(notAllowed(s, k, u"an image reference"), k);
+        return errorAt(notAllowed(s, k, u"a digest") + u"; use hexadecimal digits 0-9 and a-f"_s, k);
     }
     if (count < expected)
-        return refError(
+        return errorAt(
             u"%1 digest must be %2 hexadecimal digits, found %3"_s.arg(algorithm).arg(expected).arg(count),
             n);
     return std::nullopt;
@@ -441,15 +389,12 @@ QString ImageReference::familiar() const
 
 QJsonObject ImageReference::toJson() const
 {
-    auto nullable = [](const QString &s) {
-        return s.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
-    };
     QJsonObject o;
     o.insert(u"valid"_s, true);
-    o.insert(u"domain"_s, nullable(domain));
-    o.insert(u"path"_s, nullable(path));
-    o.insert(u"tag"_s, nullable(tag));
-    o.insert(u"digest"_s, nullable(digest));
+    o.insert(u"domain"_s, stringOrNull(domain));
+    o.insert(u"path"_s, stringOrNull(path));
+    o.insert(u"tag"_s, stringOrNull(tag));
+    o.insert(u"digest"_s, stringOrNull(digest));
     o.insert(u"normalized"_s, normalized());
     o.insert(u"familiar"_s, familiar());
     return o;
@@ -459,13 +404,13 @@ Result<ImageReference> parseImageReference(QStringView text)
 {
     const qsizetype n = text.size();
     if (n == 0)
-        return refError(u"image reference is empty"_s, 0);
+        return errorAt(u"image reference is empty"_s, 0);
 
     // ParseNormalizedNamed refuses a bare image ID.
     if (n == 64 && std::all_of(text.begin(), text.end(), isLowerHex)) {
-        return refError(u"a 64-digit hexadecimal string is an image ID, not a repository name; "
-                        u"write name@sha256:<digest> instead"_s,
-                        0);
+        return errorAt(u"a 64-digit hexadecimal string is an image ID, not a repository name; "
+                       u"write name@sha256:<digest> instead"_s,
+                       0);
     }
 
     ImageReference ref;
@@ -488,7 +433,7 @@ Result<ImageReference> parseImageReference(QStringView text)
     // Index of the first input character that makes the normalised path too long.
     const qsizetype limitIndex = pathStart + kMaxRepositoryPathLength - prefixLength;
     const auto tooLong = [&] {
-        return refError(
+        return errorAt(
             u"repository path is longer than %1 characters"_s.arg(kMaxRepositoryPathLength) +
                 (addLibrary ? u" (counting the 'library/' prefix that docker.io adds)"_s : QString()),
             limitIndex);
@@ -520,7 +465,7 @@ Result<ImageReference> parseImageReference(QStringView text)
         i = n;
     }
     if (i != n) // unreachable: the path ends at ':', '@' or the end
-        return refError(notAllowed(text, i, u"an image reference"), i);
+        return errorAt(notAllowed(text, i, u"an image reference"), i);
     return ref;
 }
 

@@ -1,5 +1,7 @@
 #include "pep440.h"
 
+#include "textscan.h"
+
 #include <algorithm>
 #include <array>
 
@@ -15,16 +17,7 @@ namespace Kiln {
 
 namespace {
 
-bool isDigit(QChar c)
-{
-    return c.unicode() >= u'0' && c.unicode() <= u'9';
-}
-
-bool isAsciiAlnum(QChar c)
-{
-    const char16_t u = c.unicode();
-    return isDigit(c) || (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z');
-}
+using namespace TextScan;
 
 bool isSeparator(QChar c) // [-_\.]
 {
@@ -38,7 +31,7 @@ bool startsWithAt(QStringView s, qsizetype pos, QStringView word)
 
 qsizetype skipDigits(QStringView s, qsizetype pos)
 {
-    while (pos < s.size() && isDigit(s[pos]))
+    while (pos < s.size() && isAsciiDigit(s[pos]))
         ++pos;
     return pos;
 }
@@ -110,14 +103,14 @@ VersionScan scanVersion(QStringView s, qsizetype pos, Form form)
     if (d == q)
         return r;
     // (?:[0-9]+!)? -- only an epoch when a release number follows the "!".
-    if (d + 1 < n && s[d] == u'!' && isDigit(s[d + 1])) {
+    if (d + 1 < n && s[d] == u'!' && isAsciiDigit(s[d + 1])) {
         r.version.epoch = number(s.sliced(q, d - q));
         q = d + 1;
         d = skipDigits(s, q);
     }
     r.version.release.append(number(s.sliced(q, d - q)));
     q = d;
-    while (q + 1 < n && s[q] == u'.' && isDigit(s[q + 1])) {
+    while (q + 1 < n && s[q] == u'.' && isAsciiDigit(s[q + 1])) {
         d = skipDigits(s, q + 1);
         r.version.release.append(number(s.sliced(q + 1, d - q - 1)));
         q = d;
@@ -152,7 +145,7 @@ VersionScan scanVersion(QStringView s, qsizetype pos, Form form)
         }
     }
     // Post-release: (?:-[0-9]+)|(?:[-_\.]?(post|rev|r)[-_\.]?[0-9]*)
-    if (q + 1 < n && s[q] == u'-' && isDigit(s[q + 1])) {
+    if (q + 1 < n && s[q] == u'-' && isAsciiDigit(s[q + 1])) {
         d = skipDigits(s, q + 1);
         r.version.postNumber = number(s.sliced(q + 1, d - q - 1));
         q = d;
@@ -192,7 +185,7 @@ VersionScan scanVersion(QStringView s, qsizetype pos, Form form)
             const QStringView part = s.sliced(partStart, t - partStart);
             bool allDigits = true;
             for (QChar c : part)
-                allDigits = allDigits && isDigit(c);
+                allDigits = allDigits && isAsciiDigit(c);
             r.version.local.append(allDigits ? number(part) : part.toString().toLower());
             if (t + 1 < n && isSeparator(s[t]) && isAsciiAlnum(s[t + 1]))
                 ++t;
@@ -214,19 +207,6 @@ bool isArbitraryVersionChar(QChar c)
     if (u <= 0x20 || u >= 0x7f)
         return false;
     return !QStringView(u"`$\\|&<>'\"!*?[]{}#~(,").contains(c);
-}
-
-QString quoted(QStringView text)
-{
-    return u"'"_s + text + u"'"_s;
-}
-
-ValidationError errorAt(const QString &message, qsizetype position)
-{
-    ValidationError error;
-    error.message = message;
-    error.column = int(position) + 1;
-    return error;
 }
 
 // The version text shown in messages: from pos up to whitespace, ',', ';' or ')'.

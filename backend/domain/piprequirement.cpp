@@ -1,6 +1,7 @@
 #include "piprequirement.h"
 
 #include "pep440.h"
+#include "textscan.h"
 
 #include <QJsonArray>
 #include <QJsonValue>
@@ -20,18 +21,9 @@ namespace Kiln {
 
 namespace {
 
+using namespace TextScan;
+
 constexpr int kMaxMarkerDepth = 64;
-
-bool isAsciiLetter(QChar c)
-{
-    const char16_t u = c.unicode();
-    return (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z');
-}
-
-bool isAsciiAlnum(QChar c)
-{
-    return isAsciiLetter(c) || (c.unicode() >= u'0' && c.unicode() <= u'9');
-}
 
 bool isNameChar(QChar c) // [A-Za-z0-9._-]
 {
@@ -46,11 +38,6 @@ bool isWordChar(QChar c) // Python's \w
 bool isWs(QChar c) // the WS token: [ \t]
 {
     return c == u' ' || c == u'\t';
-}
-
-QString quoted(QStringView text)
-{
-    return u"'"_s + text + u"'"_s;
 }
 
 QString elided(QStringView text)
@@ -197,6 +184,8 @@ private:
     }
     [[noreturn]] void failUnexpected(const QString &message, qsizetype position) const;
     [[noreturn]] void failOption(qsizetype position) const;
+    // Consumes the ')' that closes the '(' at `open`; fails naming what came before.
+    void expectClosingParenthesis(qsizetype open, QStringView after);
     void rejectForeignSyntaxAt(qsizetype position) const;
 
     void rejectLineSyntax() const;
@@ -501,6 +490,15 @@ QList<Pep440Specifier> Parser::parseVersionMany()
     return specifiers;
 }
 
+void Parser::expectClosingParenthesis(qsizetype open, QStringView after)
+{
+    if (peek() != u')')
+        failUnexpected(u"Expected closing RIGHT_PARENTHESIS ')' for the '(' at column %1, after %2"_s.arg(
+                           QString::number(open + 1), after),
+                       m_pos);
+    ++m_pos;
+}
+
 // specifier = LEFT_PARENTHESIS WS? version_many WS? RIGHT_PARENTHESIS | WS? version_many WS?
 QString Parser::parseSpecifier()
 {
@@ -511,12 +509,7 @@ QString Parser::parseSpecifier()
         consumeWs();
         specifiers = parseVersionMany();
         consumeWs();
-        if (peek() != u')')
-            failUnexpected(
-                u"Expected closing RIGHT_PARENTHESIS ')' for the '(' at column %1, after version specifier"_s
-                    .arg(open + 1),
-                m_pos);
-        ++m_pos;
+        expectClosingParenthesis(open, u"version specifier");
     } else {
         consumeWs();
         specifiers = parseVersionMany();
@@ -582,12 +575,7 @@ FormattedMarker Parser::parseMarkerAtom(int depth)
         consumeWs();
         out = parseMarker(depth + 1);
         consumeWs();
-        if (peek() != u')')
-            failUnexpected(
-                u"Expected closing RIGHT_PARENTHESIS ')' for the '(' at column %1, after marker expression"_s
-                    .arg(open + 1),
-                m_pos);
-        ++m_pos;
+        expectClosingParenthesis(open, u"marker expression");
     } else {
         out = parseMarkerItem();
     }
@@ -775,16 +763,13 @@ QString PipRequirement::toString() const
 
 QJsonObject PipRequirement::toJson() const
 {
-    const auto orNull = [](const QString &value) {
-        return value.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(value);
-    };
     return QJsonObject{
         {u"valid"_s, true},
         {u"name"_s, name},
         {u"extras"_s, QJsonArray::fromStringList(extras)},
-        {u"specifier"_s, orNull(specifier)},
-        {u"marker"_s, orNull(marker)},
-        {u"url"_s, orNull(url)},
+        {u"specifier"_s, stringOrNull(specifier)},
+        {u"marker"_s, stringOrNull(marker)},
+        {u"url"_s, stringOrNull(url)},
     };
 }
 
@@ -793,10 +778,7 @@ Result<PipRequirement> parsePipRequirement(QStringView line)
     try {
         return Parser(line).parse();
     } catch (const Failure &failure) {
-        ValidationError error;
-        error.message = failure.message;
-        error.column = int(std::clamp<qsizetype>(failure.position, 0, line.size())) + 1;
-        return error;
+        return errorAt(failure.message, std::clamp<qsizetype>(failure.position, 0, line.size()));
     }
 }
 

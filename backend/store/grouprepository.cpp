@@ -1,7 +1,6 @@
 #include "grouprepository.h"
 
 #include "catalogue.h"
-#include "domain/names.h"
 #include "sqlsupport.h"
 
 #include <QSqlQuery>
@@ -29,42 +28,21 @@ QString orEmpty(const QString &text)
     return text.isNull() ? u""_s : text;
 }
 
-Result<QList<Group>, StoreError> fetch(const Catalogue &catalogue, const QString &clause,
-                                       const StoreSql::Bindings &bindings, const QString &action)
-{
-    auto session = StoreSql::Session::open(catalogue);
-    if (!session.ok())
-        return session.error();
-    auto query = session.value().exec(u"SELECT %1 FROM user_groups g %2"_s.arg(kGroupColumns, clause),
-                                      bindings, action);
-    if (!query.ok())
-        return query.error();
-    QList<Group> out;
-    while (query.value().next())
-        out.append(readGroup(query.value()));
-    return out;
-}
-
 Result<Group, StoreError> fetchOne(const Catalogue &catalogue, const QString &column, const QString &value)
 {
-    auto groups = fetch(catalogue, u"WHERE g.%1 = :value"_s.arg(column), {{u":value"_s, value}},
-                        u"read the group %1"_s.arg(quoted(value)));
-    if (!groups.ok())
-        return groups.error();
-    if (groups.value().isEmpty())
-        return StoreError{StoreError::Code::NotFound,
-                          u"There is no group with %1 %2."_s.arg(column, quoted(value))};
-    return groups.value().constFirst();
+    return StoreSql::selectOne(
+        catalogue, u"SELECT %1 FROM user_groups g WHERE g.%2 = :value"_s.arg(kGroupColumns, column),
+        {{u":value"_s, value}}, u"read the group %1"_s.arg(quoted(value)), readGroup,
+        StoreSql::notFound(u"group"_s, column, value));
 }
 
 } // namespace
 
 Result<Group, StoreError> GroupRepository::create(const Group &draft) const
 {
-    auto validName = validateName(draft.name);
+    auto validName = StoreSql::checkName(u"group"_s, draft.name);
     if (!validName.ok())
-        return StoreError{StoreError::Code::Invalid, u"The group name %1 is not valid: %2"_s.arg(
-                                                         quoted(draft.name), validName.error().describe())};
+        return validName.error();
     auto session = StoreSql::Session::open(m_catalogue);
     if (!session.ok())
         return session.error();
@@ -83,12 +61,9 @@ Result<Group, StoreError> GroupRepository::create(const Group &draft) const
                             {u":created"_s, qlonglong(group.createdAt)},
                             {u":updated"_s, qlonglong(group.updatedAt)}},
                            u"create the group %1"_s.arg(quoted(group.name)));
-    if (!inserted.ok()) {
-        if (inserted.error().code == StoreError::Code::Conflict)
-            return StoreError{StoreError::Code::Conflict,
-                              u"A group named %1 already exists."_s.arg(quoted(group.name))};
-        return inserted.error();
-    }
+    if (!inserted.ok())
+        return StoreSql::onConflict(inserted.error(),
+                                    u"A group named %1 already exists."_s.arg(quoted(group.name)));
     return get(group.id);
 }
 
@@ -104,19 +79,15 @@ Result<Group, StoreError> GroupRepository::getByName(const QString &name) const
 
 Result<Group, StoreError> GroupRepository::find(const QString &idOrName) const
 {
-    auto byId = get(idOrName);
-    if (byId.ok() || byId.error().code != StoreError::Code::NotFound)
-        return byId;
-    auto byName = getByName(idOrName);
-    if (byName.ok() || byName.error().code != StoreError::Code::NotFound)
-        return byName;
-    return StoreError{StoreError::Code::NotFound,
-                      u"There is no group with id or name %1."_s.arg(quoted(idOrName))};
+    return StoreSql::findByIdOrName(*this, &GroupRepository::get, &GroupRepository::getByName, idOrName,
+                                    u"group"_s);
 }
 
 Result<QList<Group>, StoreError> GroupRepository::list() const
 {
-    return fetch(m_catalogue, u"ORDER BY g.name"_s, {}, u"list the groups"_s);
+    return StoreSql::selectAll(m_catalogue,
+                               u"SELECT %1 FROM user_groups g ORDER BY g.name"_s.arg(kGroupColumns), {},
+                               u"list the groups"_s, readGroup);
 }
 
 Result<Group, StoreError> GroupRepository::update(const Group &group) const
@@ -143,8 +114,7 @@ Result<Group, StoreError> GroupRepository::update(const Group &group) const
     if (!updated.ok())
         return updated.error();
     if (updated.value().numRowsAffected() != 1)
-        return StoreError{StoreError::Code::NotFound,
-                          u"There is no group with id %1."_s.arg(quoted(group.id))};
+        return StoreSql::notFound(u"group"_s, u"id"_s, group.id);
     return get(group.id);
 }
 
@@ -158,7 +128,7 @@ Result<Done, StoreError> GroupRepository::remove(const QString &id) const
     if (!removed.ok())
         return removed.error();
     if (removed.value().numRowsAffected() != 1)
-        return StoreError{StoreError::Code::NotFound, u"There is no group with id %1."_s.arg(quoted(id))};
+        return StoreSql::notFound(u"group"_s, u"id"_s, id);
     return Done{};
 }
 
@@ -167,18 +137,10 @@ Result<QStringList, StoreError> GroupRepository::grantedImageIds(const QString &
     auto group = get(id);
     if (!group.ok())
         return group.error();
-    auto session = StoreSql::Session::open(m_catalogue);
-    if (!session.ok())
-        return session.error();
-    auto query = session.value().exec(
-        u"SELECT image_id FROM image_group_grants WHERE group_id = :id ORDER BY image_id"_s, {{u":id"_s, id}},
-        u"read the images of the group %1"_s.arg(quoted(group.value().name)));
-    if (!query.ok())
-        return query.error();
-    QStringList out;
-    while (query.value().next())
-        out.append(query.value().value(0).toString());
-    return out;
+    return StoreSql::selectAll(
+        m_catalogue, u"SELECT image_id FROM image_group_grants WHERE group_id = :id ORDER BY image_id"_s,
+        {{u":id"_s, id}}, u"read the images of the group %1"_s.arg(quoted(group.value().name)),
+        [](const QSqlQuery &q) { return q.value(0).toString(); });
 }
 
 } // namespace Kiln

@@ -1,7 +1,6 @@
 #include "imagerepository.h"
 
 #include "catalogue.h"
-#include "domain/names.h"
 #include "sqlsupport.h"
 
 #include <QHash>
@@ -76,10 +75,9 @@ QStringList normalisedGroups(QStringList ids)
 
 Result<Done, StoreError> validate(const ManagedImage &image)
 {
-    auto name = validateName(image.name);
+    auto name = StoreSql::checkName(u"image"_s, image.name);
     if (!name.ok())
-        return StoreError{StoreError::Code::Invalid, u"The image name %1 is not valid: %2"_s.arg(
-                                                         quoted(image.name), name.error().describe())};
+        return name;
     if (image.displayName.trimmed().isEmpty())
         return StoreError{StoreError::Code::Invalid,
                           u"The image %1 needs a display name."_s.arg(quoted(image.name))};
@@ -103,7 +101,7 @@ Result<Done, StoreError> checkExists(StoreSql::Session &s, const QString &table,
     if (!query.ok())
         return query.error();
     if (!query.value().next() || query.value().value(0).toLongLong() == 0)
-        return StoreError{StoreError::Code::NotFound, u"There is no %1 with id %2."_s.arg(what, quoted(id))};
+        return StoreSql::notFound(what, u"id"_s, id);
     return Done{};
 }
 
@@ -197,13 +195,11 @@ Result<QList<ManagedImage>, StoreError> fetch(const Catalogue &catalogue, const 
         return session.error();
     auto query = session.value().exec(
         u"SELECT %1 FROM managed_images i %2"_s.arg(kImageColumns, whereAndOrder), bindings, action);
-    if (!query.ok())
-        return query.error();
-    QList<ManagedImage> images;
-    while (query.value().next())
-        images.append(readImage(query.value()));
+    auto images = StoreSql::readAll(query, readImage);
+    if (!images.ok())
+        return images;
     query.value().finish();
-    auto grants = attachGrants(session.value(), images);
+    auto grants = attachGrants(session.value(), images.value());
     if (!grants.ok())
         return grants.error();
     return images;
@@ -217,9 +213,42 @@ Result<ManagedImage, StoreError> fetchOne(const Catalogue &catalogue, const QStr
     if (!images.ok())
         return images.error();
     if (images.value().isEmpty())
-        return StoreError{StoreError::Code::NotFound,
-                          u"There is no image with %1 %2."_s.arg(column, quoted(value))};
+        return StoreSql::notFound(u"image"_s, column, value);
     return images.value().constFirst();
+}
+
+// In one transaction: writes the image row with `write` (given the session), then
+// makes `groupIds` the image's grants.
+template <typename Write>
+Result<Done, StoreError> writeWithGrants(const Catalogue &catalogue, const QString &imageId,
+                                         const QStringList &groupIds, const QString &action, Write write)
+{
+    auto session = StoreSql::WriteSession::begin(catalogue, action);
+    if (!session.ok())
+        return session.error();
+    StoreSql::Session &s = session.value().session;
+    auto written = write(s);
+    if (!written.ok())
+        return written;
+    auto grants = replaceGrants(s, imageId, groupIds, action);
+    if (!grants.ok())
+        return grants.error();
+    return session.value().transaction.commit(action);
+}
+
+// writeWithGrants() for a whole image: checks what it refers to first, and hands
+// `write` the bindings of the editable columns too.
+template <typename Write>
+Result<Done, StoreError> saveImage(const Catalogue &catalogue, const ManagedImage &image,
+                                   const QString &action, Write write)
+{
+    return writeWithGrants(catalogue, image.id, image.groupIds, action,
+                           [&](StoreSql::Session &s) -> Result<Done, StoreError> {
+                               auto refs = checkReferences(s, image, action);
+                               if (!refs.ok())
+                                   return refs;
+                               return write(s, editableBindings(image, s.now));
+                           });
 }
 
 StoreError frozenError(const ManagedImage &image)
@@ -227,6 +256,15 @@ StoreError frozenError(const ManagedImage &image)
     return StoreError{
         StoreError::Code::Frozen,
         u"The image %1 is frozen; unfreeze it before changing or deleting it."_s.arg(quoted(image.name))};
+}
+
+// The stored image, or Frozen when it is frozen.
+Result<ManagedImage, StoreError> unfrozen(const ImageRepository &repository, const QString &id)
+{
+    auto current = repository.get(id);
+    if (current.ok() && current.value().frozen)
+        return frozenError(current.value());
+    return current;
 }
 
 } // namespace
@@ -239,41 +277,27 @@ Result<ManagedImage, StoreError> ImageRepository::create(const ManagedImage &dra
     auto valid = validate(image);
     if (!valid.ok())
         return valid.error();
-    auto session = StoreSql::Session::open(m_catalogue);
-    if (!session.ok())
-        return session.error();
-    StoreSql::Session &s = session.value();
     const QString action = u"create the image %1"_s.arg(quoted(image.name));
-    auto transaction = s.begin(action);
-    if (!transaction.ok())
-        return transaction.error();
-    auto refs = checkReferences(s, image, action);
-    if (!refs.ok())
-        return refs.error();
-    StoreSql::Bindings bindings = editableBindings(image, s.now);
-    bindings.append({u":id"_s, image.id});
-    bindings.append({u":name"_s, image.name});
-    bindings.append({u":created"_s, qlonglong(s.now)});
-    auto inserted =
-        s.exec(u"INSERT INTO managed_images (id, name, display_name, description, image_type, url, gpu_url, "
-               "pull_secret_id, is_global, frozen, parent_id, distro, system_image, deactivated, spec_id, "
-               "created_at, "
-               "updated_at) VALUES (:id, :name, :display, :description, :type, :url, :gpu, :secret, :global, "
-               ":frozen, "
-               ":parent, :distro, :system, :deactivated, :spec, :created, :updated)"_s,
-               bindings, action);
-    if (!inserted.ok()) {
-        if (inserted.error().code == StoreError::Code::Conflict)
-            return StoreError{StoreError::Code::Conflict,
-                              u"An image named %1 already exists."_s.arg(quoted(image.name))};
-        return inserted.error();
-    }
-    auto grants = replaceGrants(s, image.id, image.groupIds, action);
-    if (!grants.ok())
-        return grants.error();
-    auto committed = transaction.value().commit(action);
-    if (!committed.ok())
-        return committed.error();
+    auto saved = saveImage(
+        m_catalogue, image, action,
+        [&](StoreSql::Session &s, StoreSql::Bindings bindings) -> Result<Done, StoreError> {
+            bindings.append({u":id"_s, image.id});
+            bindings.append({u":name"_s, image.name});
+            bindings.append({u":created"_s, qlonglong(s.now)});
+            auto inserted = s.exec(
+                u"INSERT INTO managed_images (id, name, display_name, description, image_type, url, gpu_url, "
+                "pull_secret_id, is_global, frozen, parent_id, distro, system_image, deactivated, spec_id, "
+                "created_at, updated_at) VALUES (:id, :name, :display, :description, :type, :url, :gpu, "
+                ":secret, "
+                ":global, :frozen, :parent, :distro, :system, :deactivated, :spec, :created, :updated)"_s,
+                bindings, action);
+            if (!inserted.ok())
+                return StoreSql::onConflict(inserted.error(),
+                                            u"An image named %1 already exists."_s.arg(quoted(image.name)));
+            return Done{};
+        });
+    if (!saved.ok())
+        return saved.error();
     return get(image.id);
 }
 
@@ -289,14 +313,8 @@ Result<ManagedImage, StoreError> ImageRepository::getByName(const QString &name)
 
 Result<ManagedImage, StoreError> ImageRepository::find(const QString &idOrName) const
 {
-    auto byId = get(idOrName);
-    if (byId.ok() || byId.error().code != StoreError::Code::NotFound)
-        return byId;
-    auto byName = getByName(idOrName);
-    if (byName.ok() || byName.error().code != StoreError::Code::NotFound)
-        return byName;
-    return StoreError{StoreError::Code::NotFound,
-                      u"There is no image with id or name %1."_s.arg(quoted(idOrName))};
+    return StoreSql::findByIdOrName(*this, &ImageRepository::get, &ImageRepository::getByName, idOrName,
+                                    u"image"_s);
 }
 
 Result<QList<ManagedImage>, StoreError> ImageRepository::list(const ImageListQuery &request) const
@@ -341,35 +359,26 @@ Result<ManagedImage, StoreError> ImageRepository::update(const ManagedImage &cha
     if (!valid.ok())
         return valid.error();
 
-    auto session = StoreSql::Session::open(m_catalogue);
-    if (!session.ok())
-        return session.error();
-    StoreSql::Session &s = session.value();
     const QString action = u"save the image %1"_s.arg(quoted(was.name));
-    auto transaction = s.begin(action);
-    if (!transaction.ok())
-        return transaction.error();
-    auto refs = checkReferences(s, image, action);
-    if (!refs.ok())
-        return refs.error();
-    StoreSql::Bindings bindings = editableBindings(image, s.now);
-    bindings.append({u":id"_s, image.id});
-    auto updated = s.exec(u"UPDATE managed_images SET display_name = :display, description = :description, "
+    auto saved =
+        saveImage(m_catalogue, image, action,
+                  [&](StoreSql::Session &s, StoreSql::Bindings bindings) -> Result<Done, StoreError> {
+                      bindings.append({u":id"_s, image.id});
+                      auto updated = s.exec(
+                          u"UPDATE managed_images SET display_name = :display, description = :description, "
                           "image_type = :type, url = :url, gpu_url = :gpu, pull_secret_id = :secret, "
                           "is_global = :global, frozen = :frozen, parent_id = :parent, distro = :distro, "
                           "system_image = :system, deactivated = :deactivated, spec_id = :spec, "
                           "updated_at = :updated WHERE id = :id AND frozen = FALSE"_s,
                           bindings, action);
-    if (!updated.ok())
-        return updated.error();
-    if (updated.value().numRowsAffected() != 1)
-        return frozenError(was); // frozen by someone else since we read it
-    auto grants = replaceGrants(s, image.id, image.groupIds, action);
-    if (!grants.ok())
-        return grants.error();
-    auto committed = transaction.value().commit(action);
-    if (!committed.ok())
-        return committed.error();
+                      if (!updated.ok())
+                          return updated.error();
+                      if (updated.value().numRowsAffected() != 1)
+                          return frozenError(was); // frozen by someone else since we read it
+                      return Done{};
+                  });
+    if (!saved.ok())
+        return saved.error();
     return get(image.id);
 }
 
@@ -385,49 +394,40 @@ Result<ManagedImage, StoreError> ImageRepository::setFrozen(const QString &id, b
     if (!updated.ok())
         return updated.error();
     if (updated.value().numRowsAffected() != 1)
-        return StoreError{StoreError::Code::NotFound, u"There is no image with id %1."_s.arg(quoted(id))};
+        return StoreSql::notFound(u"image"_s, u"id"_s, id);
     return get(id);
 }
 
 Result<ManagedImage, StoreError> ImageRepository::setGrants(const QString &id, bool global,
                                                             const QStringList &groupIds) const
 {
-    auto current = get(id);
+    auto current = unfrozen(*this, id);
     if (!current.ok())
         return current.error();
-    if (current.value().frozen)
-        return frozenError(current.value());
-    auto session = StoreSql::Session::open(m_catalogue);
-    if (!session.ok())
-        return session.error();
-    StoreSql::Session &s = session.value();
     const QString action = u"change who may use the image %1"_s.arg(quoted(current.value().name));
-    auto transaction = s.begin(action);
-    if (!transaction.ok())
-        return transaction.error();
-    auto updated = s.exec(u"UPDATE managed_images SET is_global = :global, updated_at = :now "
-                          "WHERE id = :id AND frozen = FALSE"_s,
-                          {{u":global"_s, global}, {u":now"_s, qlonglong(s.now)}, {u":id"_s, id}}, action);
-    if (!updated.ok())
-        return updated.error();
-    if (updated.value().numRowsAffected() != 1)
-        return frozenError(current.value());
-    auto grants = replaceGrants(s, id, normalisedGroups(groupIds), action);
-    if (!grants.ok())
-        return grants.error();
-    auto committed = transaction.value().commit(action);
-    if (!committed.ok())
-        return committed.error();
+    auto saved = writeWithGrants(
+        m_catalogue, id, normalisedGroups(groupIds), action,
+        [&](StoreSql::Session &s) -> Result<Done, StoreError> {
+            auto updated =
+                s.exec(u"UPDATE managed_images SET is_global = :global, updated_at = :now "
+                       "WHERE id = :id AND frozen = FALSE"_s,
+                       {{u":global"_s, global}, {u":now"_s, qlonglong(s.now)}, {u":id"_s, id}}, action);
+            if (!updated.ok())
+                return updated.error();
+            if (updated.value().numRowsAffected() != 1)
+                return frozenError(current.value());
+            return Done{};
+        });
+    if (!saved.ok())
+        return saved.error();
     return get(id);
 }
 
 Result<Done, StoreError> ImageRepository::remove(const QString &id) const
 {
-    auto current = get(id);
+    auto current = unfrozen(*this, id);
     if (!current.ok())
         return current.error();
-    if (current.value().frozen)
-        return frozenError(current.value());
     auto session = StoreSql::Session::open(m_catalogue);
     if (!session.ok())
         return session.error();
@@ -456,8 +456,7 @@ Result<QList<ManagedImage>, StoreError> ImageRepository::usableByGroup(const QSt
         if (!group.ok())
             return group.error();
         if (!group.value().next())
-            return StoreError{StoreError::Code::NotFound,
-                              u"There is no group with id or name %1."_s.arg(quoted(groupIdOrName))};
+            return StoreSql::notFound(u"group"_s, u"id or name"_s, groupIdOrName);
         groupId = group.value().value(0).toString();
     }
     return fetch(m_catalogue,

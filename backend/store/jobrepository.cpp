@@ -40,43 +40,36 @@ BuildJob readJob(const QSqlQuery &q)
     return job;
 }
 
-Result<QList<BuildJob>, StoreError> readJobs(Result<QSqlQuery, StoreError> &query)
-{
-    if (!query.ok())
-        return query.error();
-    QList<BuildJob> out;
-    while (query.value().next())
-        out.append(readJob(query.value()));
-    return out;
-}
-
-Result<Done, StoreError> checkLimit(int limit)
+// At most `limit` jobs: "WHERE ... ORDER BY ..." is `whereAndOrder`, bound with :limit.
+Result<QList<BuildJob>, StoreError> listJobs(const Catalogue &catalogue, int limit,
+                                             const QString &whereAndOrder, StoreSql::Bindings bindings,
+                                             const QString &action)
 {
     if (limit < 1 || limit > kMaxListSize)
         return StoreError{StoreError::Code::Invalid,
                           u"A list of jobs holds 1 to %1 rows, not %2."_s.arg(kMaxListSize).arg(limit)};
-    return Done{};
+    bindings.append({u":limit"_s, limit});
+    return StoreSql::selectAll(
+        catalogue, u"SELECT %1 FROM build_jobs j %2 LIMIT :limit"_s.arg(kJobColumns, whereAndOrder), bindings,
+        action, readJob);
 }
 
 } // namespace
 
 Result<BuildJob, StoreError> JobRepository::create(const NewJob &request) const
 {
-    auto session = StoreSql::Session::open(m_catalogue);
-    if (!session.ok())
-        return session.error();
-    StoreSql::Session &s = session.value();
     const QString action = u"queue a build of the revision %1"_s.arg(quoted(request.revisionId));
-    auto transaction = s.begin(action);
-    if (!transaction.ok())
-        return transaction.error();
+    auto write = StoreSql::WriteSession::begin(m_catalogue, action);
+    if (!write.ok())
+        return write.error();
+    StoreSql::Session &s = write.value().session;
+    StoreSql::Transaction &transaction = write.value().transaction;
     auto revision = s.exec(u"SELECT spec_id FROM spec_revisions WHERE id = :id"_s,
                            {{u":id"_s, request.revisionId}}, action);
     if (!revision.ok())
         return revision.error();
     if (!revision.value().next())
-        return StoreError{StoreError::Code::NotFound,
-                          u"There is no spec revision with id %1."_s.arg(quoted(request.revisionId))};
+        return StoreSql::notFound(u"spec revision"_s, u"id"_s, request.revisionId);
     BuildJob job;
     job.id = StoreSql::newId();
     job.specId = revision.value().value(0).toString();
@@ -102,11 +95,10 @@ Result<BuildJob, StoreError> JobRepository::create(const NewJob &request) const
                action);
     if (!inserted.ok()) {
         if (inserted.error().code == StoreError::Code::NotFound && !request.workerId.isEmpty())
-            return StoreError{StoreError::Code::NotFound,
-                              u"There is no worker with id %1."_s.arg(quoted(request.workerId))};
+            return StoreSql::notFound(u"worker"_s, u"id"_s, request.workerId);
         return inserted.error();
     }
-    auto committed = transaction.value().commit(action);
+    auto committed = transaction.commit(action);
     if (!committed.ok())
         return committed.error();
     return job;
@@ -114,16 +106,9 @@ Result<BuildJob, StoreError> JobRepository::create(const NewJob &request) const
 
 Result<BuildJob, StoreError> JobRepository::get(const QString &id) const
 {
-    auto session = StoreSql::Session::open(m_catalogue);
-    if (!session.ok())
-        return session.error();
-    auto query = session.value().exec(u"SELECT %1 FROM build_jobs j WHERE j.id = :id"_s.arg(kJobColumns),
-                                      {{u":id"_s, id}}, u"read the build job %1"_s.arg(quoted(id)));
-    if (!query.ok())
-        return query.error();
-    if (!query.value().next())
-        return StoreError{StoreError::Code::NotFound, u"There is no build job with id %1."_s.arg(quoted(id))};
-    return readJob(query.value());
+    return StoreSql::selectOne(
+        m_catalogue, u"SELECT %1 FROM build_jobs j WHERE j.id = :id"_s.arg(kJobColumns), {{u":id"_s, id}},
+        u"read the build job %1"_s.arg(quoted(id)), readJob, StoreSql::notFound(u"build job"_s, u"id"_s, id));
 }
 
 Result<BuildJob, StoreError> JobRepository::transition(const QString &id, const JobTransition &change) const
@@ -169,8 +154,7 @@ Result<BuildJob, StoreError> JobRepository::transition(const QString &id, const 
                           bindings, action);
     if (!updated.ok()) {
         if (updated.error().code == StoreError::Code::NotFound && !change.workerId.isEmpty())
-            return StoreError{StoreError::Code::NotFound,
-                              u"There is no worker with id %1."_s.arg(quoted(change.workerId))};
+            return StoreSql::notFound(u"worker"_s, u"id"_s, change.workerId);
         return updated.error();
     }
     if (updated.value().numRowsAffected() == 0) {
@@ -186,32 +170,15 @@ Result<BuildJob, StoreError> JobRepository::transition(const QString &id, const 
 
 Result<QList<BuildJob>, StoreError> JobRepository::listBySpec(const QString &specId, int limit) const
 {
-    auto valid = checkLimit(limit);
-    if (!valid.ok())
-        return valid.error();
-    auto session = StoreSql::Session::open(m_catalogue);
-    if (!session.ok())
-        return session.error();
-    auto query = session.value().exec(u"SELECT %1 FROM build_jobs j WHERE j.spec_id = :spec "
-                                      "ORDER BY j.created_at DESC, j.id DESC LIMIT :limit"_s.arg(kJobColumns),
-                                      {{u":spec"_s, specId}, {u":limit"_s, limit}},
-                                      u"list the build jobs of the spec %1"_s.arg(quoted(specId)));
-    return readJobs(query);
+    return listJobs(m_catalogue, limit, u"WHERE j.spec_id = :spec ORDER BY j.created_at DESC, j.id DESC"_s,
+                    {{u":spec"_s, specId}}, u"list the build jobs of the spec %1"_s.arg(quoted(specId)));
 }
 
 Result<QList<BuildJob>, StoreError> JobRepository::listByStatus(JobStatus status, int limit) const
 {
-    auto valid = checkLimit(limit);
-    if (!valid.ok())
-        return valid.error();
-    auto session = StoreSql::Session::open(m_catalogue);
-    if (!session.ok())
-        return session.error();
-    auto query = session.value().exec(u"SELECT %1 FROM build_jobs j WHERE j.status = :status "
-                                      "ORDER BY j.created_at, j.id LIMIT :limit"_s.arg(kJobColumns),
-                                      {{u":status"_s, jobStatusName(status)}, {u":limit"_s, limit}},
-                                      u"list the %1 build jobs"_s.arg(jobStatusName(status)));
-    return readJobs(query);
+    return listJobs(m_catalogue, limit, u"WHERE j.status = :status ORDER BY j.created_at, j.id"_s,
+                    {{u":status"_s, jobStatusName(status)}},
+                    u"list the %1 build jobs"_s.arg(jobStatusName(status)));
 }
 
 Result<std::optional<BuildJob>, StoreError> JobRepository::latestForSpec(const QString &specId) const
@@ -245,7 +212,7 @@ Result<QHash<QString, BuildJob>, StoreError> JobRepository::latestPerSpec(const 
             "WHERE k.spec_id = j.spec_id ORDER BY k.created_at DESC, k.id DESC LIMIT 1)"_s.arg(
                 kJobColumns, placeholders.join(u", "_s)),
             bindings, u"read the latest build jobs"_s);
-        auto jobs = readJobs(query);
+        auto jobs = StoreSql::readAll(query, readJob);
         if (!jobs.ok())
             return jobs.error();
         for (const BuildJob &job : std::as_const(jobs.value()))

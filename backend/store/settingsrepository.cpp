@@ -23,16 +23,9 @@ Result<Done, StoreError> checkKey(const QString &key)
 
 Result<std::optional<QString>, StoreError> SettingsRepository::value(const QString &key) const
 {
-    auto session = StoreSql::Session::open(m_catalogue);
-    if (!session.ok())
-        return session.error();
-    auto query = session.value().exec(u"SELECT value FROM settings WHERE key = :key"_s, {{u":key"_s, key}},
-                                      u"read the setting %1"_s.arg(StoreSql::quoted(key)));
-    if (!query.ok())
-        return query.error();
-    if (!query.value().next())
-        return std::optional<QString>();
-    return std::optional<QString>(StoreSql::text(query.value().value(0)));
+    return StoreSql::selectFirst(m_catalogue, u"SELECT value FROM settings WHERE key = :key"_s,
+                                 {{u":key"_s, key}}, u"read the setting %1"_s.arg(StoreSql::quoted(key)),
+                                 [](const QSqlQuery &q) { return StoreSql::text(q.value(0)); });
 }
 
 Result<Done, StoreError> SettingsRepository::setValue(const QString &key, const QString &value) const
@@ -47,23 +40,22 @@ Result<Done, StoreError> SettingsRepository::setValues(const QMap<QString, QStri
         if (!valid.ok())
             return valid.error();
     }
-    auto session = StoreSql::Session::open(m_catalogue);
-    if (!session.ok())
-        return session.error();
     const QString action = values.size() == 1
                                ? u"save the setting %1"_s.arg(StoreSql::quoted(values.firstKey()))
                                : u"save %1 settings"_s.arg(values.size());
-    auto transaction = session.value().begin(action);
-    if (!transaction.ok())
-        return transaction.error();
+    auto write = StoreSql::WriteSession::begin(m_catalogue, action);
+    if (!write.ok())
+        return write.error();
+    StoreSql::Session &s = write.value().session;
+    StoreSql::Transaction &transaction = write.value().transaction;
     for (auto it = values.cbegin(); it != values.cend(); ++it) {
         // A null QString would bind as NULL; the column holds text, so store "".
         const QString value = it.value().isNull() ? u""_s : it.value();
-        auto saved = session.value().exec(kUpsert, {{u":key"_s, it.key()}, {u":value"_s, value}}, action);
+        auto saved = s.exec(kUpsert, {{u":key"_s, it.key()}, {u":value"_s, value}}, action);
         if (!saved.ok())
             return saved.error();
     }
-    return transaction.value().commit(action);
+    return transaction.commit(action);
 }
 
 Result<Done, StoreError> SettingsRepository::remove(const QString &key) const

@@ -1,7 +1,6 @@
 #include "specrepository.h"
 
 #include "catalogue.h"
-#include "domain/names.h"
 #include "sqlsupport.h"
 
 #include <QSqlQuery>
@@ -80,25 +79,17 @@ Result<SpecRevision, StoreError> insertRevision(StoreSql::Session &session, cons
     if (!updated.ok())
         return updated.error();
     if (updated.value().numRowsAffected() != 1)
-        return StoreError{StoreError::Code::NotFound, u"There is no spec with id %1."_s.arg(quoted(specId))};
+        return StoreSql::notFound(u"spec"_s, u"id"_s, specId);
     return revision;
 }
 
 Result<ImageSpec, StoreError> fetchOne(const Catalogue &catalogue, const QString &column,
-                                       const QString &value, const QString &what)
+                                       const QString &value)
 {
-    auto session = StoreSql::Session::open(catalogue);
-    if (!session.ok())
-        return session.error();
-    auto query =
-        session.value().exec(u"SELECT %1 FROM image_specs s WHERE s.%2 = :value"_s.arg(kSpecColumns, column),
-                             {{u":value"_s, value}}, u"read the spec %1"_s.arg(quoted(value)));
-    if (!query.ok())
-        return query.error();
-    if (!query.value().next())
-        return StoreError{StoreError::Code::NotFound,
-                          u"There is no spec with %1 %2."_s.arg(what, quoted(value))};
-    return readSpec(query.value());
+    return StoreSql::selectOne(
+        catalogue, u"SELECT %1 FROM image_specs s WHERE s.%2 = :value"_s.arg(kSpecColumns, column),
+        {{u":value"_s, value}}, u"read the spec %1"_s.arg(quoted(value)), readSpec,
+        StoreSql::notFound(u"spec"_s, column, value));
 }
 
 } // namespace
@@ -106,21 +97,18 @@ Result<ImageSpec, StoreError> fetchOne(const Catalogue &catalogue, const QString
 Result<SpecWithRevision, StoreError> SpecRepository::create(const QString &name,
                                                             const SpecContent &content) const
 {
-    auto validName = validateName(name);
+    auto validName = StoreSql::checkName(u"spec"_s, name);
     if (!validName.ok())
-        return StoreError{StoreError::Code::Invalid, u"The spec name %1 is not valid: %2"_s.arg(
-                                                         quoted(name), validName.error().describe())};
+        return validName.error();
     auto validContent = checkContent(content);
     if (!validContent.ok())
         return validContent.error();
-    auto session = StoreSql::Session::open(m_catalogue);
-    if (!session.ok())
-        return session.error();
-    StoreSql::Session &s = session.value();
     const QString action = u"create the spec %1"_s.arg(quoted(name));
-    auto transaction = s.begin(action);
-    if (!transaction.ok())
-        return transaction.error();
+    auto write = StoreSql::WriteSession::begin(m_catalogue, action);
+    if (!write.ok())
+        return write.error();
+    StoreSql::Session &s = write.value().session;
+    StoreSql::Transaction &transaction = write.value().transaction;
 
     ImageSpec spec{StoreSql::newId(), name, s.now, s.now, {}};
     auto inserted = s.exec(
@@ -130,16 +118,12 @@ Result<SpecWithRevision, StoreError> SpecRepository::create(const QString &name,
          {u":now"_s, qlonglong(s.now)},
          {u":now2"_s, qlonglong(s.now)}},
         action);
-    if (!inserted.ok()) {
-        if (inserted.error().code == StoreError::Code::Conflict)
-            return StoreError{StoreError::Code::Conflict,
-                              u"A spec named %1 already exists."_s.arg(quoted(name))};
-        return inserted.error();
-    }
+    if (!inserted.ok())
+        return StoreSql::onConflict(inserted.error(), u"A spec named %1 already exists."_s.arg(quoted(name)));
     auto revision = insertRevision(s, spec.id, content, action);
     if (!revision.ok())
         return revision.error();
-    auto committed = transaction.value().commit(action);
+    auto committed = transaction.commit(action);
     if (!committed.ok())
         return committed.error();
     spec.currentRevisionId = revision.value().id;
@@ -152,21 +136,19 @@ Result<SpecRevision, StoreError> SpecRepository::addRevision(const QString &spec
     auto validContent = checkContent(content);
     if (!validContent.ok())
         return validContent.error();
-    auto session = StoreSql::Session::open(m_catalogue);
-    if (!session.ok())
-        return session.error();
     const QString action = u"add a revision to the spec %1"_s.arg(quoted(specId));
-    auto transaction = session.value().begin(action);
-    if (!transaction.ok())
-        return transaction.error();
-    auto revision = insertRevision(session.value(), specId, content, action);
+    auto write = StoreSql::WriteSession::begin(m_catalogue, action);
+    if (!write.ok())
+        return write.error();
+    StoreSql::Session &s = write.value().session;
+    StoreSql::Transaction &transaction = write.value().transaction;
+    auto revision = insertRevision(s, specId, content, action);
     if (!revision.ok()) {
         if (revision.error().code == StoreError::Code::NotFound)
-            return StoreError{StoreError::Code::NotFound,
-                              u"There is no spec with id %1."_s.arg(quoted(specId))};
+            return StoreSql::notFound(u"spec"_s, u"id"_s, specId);
         return revision.error();
     }
-    auto committed = transaction.value().commit(action);
+    auto committed = transaction.commit(action);
     if (!committed.ok())
         return committed.error();
     return revision.value();
@@ -174,40 +156,26 @@ Result<SpecRevision, StoreError> SpecRepository::addRevision(const QString &spec
 
 Result<ImageSpec, StoreError> SpecRepository::get(const QString &id) const
 {
-    return fetchOne(m_catalogue, u"id"_s, id, u"id"_s);
+    return fetchOne(m_catalogue, u"id"_s, id);
 }
 
 Result<ImageSpec, StoreError> SpecRepository::getByName(const QString &name) const
 {
-    return fetchOne(m_catalogue, u"name"_s, name, u"name"_s);
+    return fetchOne(m_catalogue, u"name"_s, name);
 }
 
 Result<ImageSpec, StoreError> SpecRepository::find(const QString &idOrName) const
 {
-    auto byId = get(idOrName);
-    if (byId.ok() || byId.error().code != StoreError::Code::NotFound)
-        return byId;
-    auto byName = getByName(idOrName);
-    if (byName.ok() || byName.error().code != StoreError::Code::NotFound)
-        return byName;
-    return StoreError{StoreError::Code::NotFound,
-                      u"There is no spec with id or name %1."_s.arg(quoted(idOrName))};
+    return StoreSql::findByIdOrName(*this, &SpecRepository::get, &SpecRepository::getByName, idOrName,
+                                    u"spec"_s);
 }
 
 Result<SpecRevision, StoreError> SpecRepository::revision(const QString &revisionId) const
 {
-    auto session = StoreSql::Session::open(m_catalogue);
-    if (!session.ok())
-        return session.error();
-    auto query = session.value().exec(
-        u"SELECT %1 FROM spec_revisions r WHERE r.id = :id"_s.arg(kRevisionColumns), {{u":id"_s, revisionId}},
-        u"read the spec revision %1"_s.arg(quoted(revisionId)));
-    if (!query.ok())
-        return query.error();
-    if (!query.value().next())
-        return StoreError{StoreError::Code::NotFound,
-                          u"There is no spec revision with id %1."_s.arg(quoted(revisionId))};
-    return readRevision(query.value());
+    return StoreSql::selectOne(
+        m_catalogue, u"SELECT %1 FROM spec_revisions r WHERE r.id = :id"_s.arg(kRevisionColumns),
+        {{u":id"_s, revisionId}}, u"read the spec revision %1"_s.arg(quoted(revisionId)), readRevision,
+        StoreSql::notFound(u"spec revision"_s, u"id"_s, revisionId));
 }
 
 Result<QList<SpecRevision>, StoreError> SpecRepository::revisions(const QString &specId) const
@@ -215,37 +183,23 @@ Result<QList<SpecRevision>, StoreError> SpecRepository::revisions(const QString 
     auto spec = get(specId);
     if (!spec.ok())
         return spec.error();
-    auto session = StoreSql::Session::open(m_catalogue);
-    if (!session.ok())
-        return session.error();
-    auto query = session.value().exec(
+    return StoreSql::selectAll(
+        m_catalogue,
         u"SELECT %1 FROM spec_revisions r WHERE r.spec_id = :spec ORDER BY r.created_at DESC, r.id DESC"_s
             .arg(kRevisionColumns),
-        {{u":spec"_s, specId}}, u"read the revisions of the spec %1"_s.arg(quoted(spec.value().name)));
-    if (!query.ok())
-        return query.error();
-    QList<SpecRevision> out;
-    while (query.value().next())
-        out.append(readRevision(query.value()));
-    return out;
+        {{u":spec"_s, specId}}, u"read the revisions of the spec %1"_s.arg(quoted(spec.value().name)),
+        readRevision);
 }
 
 Result<std::optional<SpecRevision>, StoreError>
 SpecRepository::findRevisionByHash(const QString &specId, const QString &contentHash) const
 {
-    auto session = StoreSql::Session::open(m_catalogue);
-    if (!session.ok())
-        return session.error();
-    auto query = session.value().exec(
+    return StoreSql::selectFirst(
+        m_catalogue,
         u"SELECT %1 FROM spec_revisions r WHERE r.spec_id = :spec AND r.content_hash = :hash "
         "ORDER BY r.created_at DESC, r.id DESC LIMIT 1"_s.arg(kRevisionColumns),
         {{u":spec"_s, specId}, {u":hash"_s, contentHash}},
-        u"look up the revision %1"_s.arg(quoted(contentHash)));
-    if (!query.ok())
-        return query.error();
-    if (!query.value().next())
-        return std::optional<SpecRevision>();
-    return std::optional<SpecRevision>(readRevision(query.value()));
+        u"look up the revision %1"_s.arg(quoted(contentHash)), readRevision);
 }
 
 Result<SpecPage, StoreError> SpecRepository::list(const SpecListQuery &request) const
@@ -330,14 +284,12 @@ Result<Done, StoreError> SpecRepository::remove(const QString &specId) const
     auto spec = get(specId);
     if (!spec.ok())
         return spec.error();
-    auto session = StoreSql::Session::open(m_catalogue);
-    if (!session.ok())
-        return session.error();
-    StoreSql::Session &s = session.value();
     const QString action = u"delete the spec %1"_s.arg(quoted(spec.value().name));
-    auto transaction = s.begin(action);
-    if (!transaction.ok())
-        return transaction.error();
+    auto write = StoreSql::WriteSession::begin(m_catalogue, action);
+    if (!write.ok())
+        return write.error();
+    StoreSql::Session &s = write.value().session;
+    StoreSql::Transaction &transaction = write.value().transaction;
     auto active = s.exec(u"SELECT COUNT(*) FROM build_jobs WHERE spec_id = :id "
                          "AND status IN ('queued', 'running')"_s,
                          {{u":id"_s, specId}}, action);
@@ -358,8 +310,8 @@ Result<Done, StoreError> SpecRepository::remove(const QString &specId) const
     if (!removed.ok())
         return removed.error();
     if (removed.value().numRowsAffected() != 1)
-        return StoreError{StoreError::Code::NotFound, u"There is no spec with id %1."_s.arg(quoted(specId))};
-    return transaction.value().commit(action);
+        return StoreSql::notFound(u"spec"_s, u"id"_s, specId);
+    return transaction.commit(action);
 }
 
 } // namespace Kiln

@@ -1,6 +1,7 @@
 #include "sqlsupport.h"
 
 #include "catalogue.h"
+#include "domain/names.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -90,6 +91,17 @@ Result<Session, StoreError> Session::open(const Catalogue &catalogue)
     return Session{connection.value(), catalogue.dialect(), catalogue.now()};
 }
 
+Result<WriteSession, StoreError> WriteSession::begin(const Catalogue &catalogue, const QString &action)
+{
+    auto session = Session::open(catalogue);
+    if (!session.ok())
+        return session.error();
+    auto transaction = session.value().begin(action);
+    if (!transaction.ok())
+        return transaction.error();
+    return WriteSession{std::move(session.value()), std::move(transaction.value())};
+}
+
 QVariant nullableText(const QString &text)
 {
     if (text.isEmpty())
@@ -153,6 +165,28 @@ QString containsPattern(const QString &needle)
 QString quoted(const QString &text)
 {
     return u"“"_s + text + u"”"_s;
+}
+
+StoreError notFound(const QString &what, const QString &key, const QString &value)
+{
+    return StoreError{StoreError::Code::NotFound,
+                      u"There is no %1 with %2 %3."_s.arg(what, key, quoted(value))};
+}
+
+StoreError onConflict(const StoreError &error, const QString &message)
+{
+    if (error.code == StoreError::Code::Conflict)
+        return StoreError{StoreError::Code::Conflict, message};
+    return error;
+}
+
+Result<Done, StoreError> checkName(const QString &what, const QString &name)
+{
+    auto valid = validateName(name);
+    if (!valid.ok())
+        return StoreError{StoreError::Code::Invalid, u"The %1 name %2 is not valid: %3"_s.arg(
+                                                         what, quoted(name), valid.error().describe())};
+    return Done{};
 }
 
 } // namespace Kiln::StoreSql

@@ -13,6 +13,7 @@
 #include <QVariant>
 
 #include <optional>
+#include <type_traits>
 #include <utility>
 
 namespace Kiln {
@@ -77,6 +78,16 @@ struct Session
     }
 };
 
+// A session with a write transaction begun on it, for a method that changes rows.
+// The transaction rolls back unless committed.
+struct WriteSession
+{
+    Session session;
+    Transaction transaction;
+
+    static Result<WriteSession, StoreError> begin(const Catalogue &catalogue, const QString &action);
+};
+
 // NULL for an empty string, the string otherwise.
 QVariant nullableText(const QString &text);
 QVariant nullableInt(std::optional<qint64> value);
@@ -97,6 +108,92 @@ QString containsPattern(const QString &needle);
 
 // "“name”" for messages.
 QString quoted(const QString &text);
+
+// NotFound: "There is no <what> with <key> “<value>”." (key: "id", "name", ...).
+StoreError notFound(const QString &what, const QString &key, const QString &value);
+
+// `error`, or `message` as a Conflict when `error` is one (a unique name is taken).
+StoreError onConflict(const StoreError &error, const QString &message);
+
+// Invalid unless `name` is a valid name (domain/names.h): "The <what> name “x” is
+// not valid: column C: why".
+Result<Done, StoreError> checkName(const QString &what, const QString &name);
+
+// The row with id `idOrName`, else the one with that name, through the
+// repository's get() and getByName(); errors other than NotFound pass through.
+template <typename Repository, typename T>
+Result<T, StoreError> findByIdOrName(const Repository &repository,
+                                     Result<T, StoreError> (Repository::*byId)(const QString &) const,
+                                     Result<T, StoreError> (Repository::*byName)(const QString &) const,
+                                     const QString &idOrName, const QString &what)
+{
+    auto found = (repository.*byId)(idOrName);
+    if (found.ok() || found.error().code != StoreError::Code::NotFound)
+        return found;
+    found = (repository.*byName)(idOrName);
+    if (found.ok() || found.error().code != StoreError::Code::NotFound)
+        return found;
+    return notFound(what, QStringLiteral("id or name"), idOrName);
+}
+
+// The type a row reader (a function of const QSqlQuery &) makes of one row.
+template <typename Read>
+using RowOf = std::decay_t<std::invoke_result_t<Read, const QSqlQuery &>>;
+
+// Every row of an executed query, read with `read`.
+template <typename Read>
+Result<QList<RowOf<Read>>, StoreError> readAll(Result<QSqlQuery, StoreError> &query, Read read)
+{
+    if (!query.ok())
+        return query.error();
+    QList<RowOf<Read>> rows;
+    while (query.value().next())
+        rows.append(read(query.value()));
+    return rows;
+}
+
+// Opens a session, runs `sql` and reads every row with `read`.
+template <typename Read>
+Result<QList<RowOf<Read>>, StoreError> selectAll(const Catalogue &catalogue, const QString &sql,
+                                                 const Bindings &bindings, const QString &action, Read read)
+{
+    auto session = Session::open(catalogue);
+    if (!session.ok())
+        return session.error();
+    auto query = session.value().exec(sql, bindings, action);
+    return readAll(query, read);
+}
+
+// Opens a session, runs `sql` and reads its first row with `read`, if it has one.
+template <typename Read>
+Result<std::optional<RowOf<Read>>, StoreError> selectFirst(const Catalogue &catalogue, const QString &sql,
+                                                           const Bindings &bindings, const QString &action,
+                                                           Read read)
+{
+    auto session = Session::open(catalogue);
+    if (!session.ok())
+        return session.error();
+    auto query = session.value().exec(sql, bindings, action);
+    if (!query.ok())
+        return query.error();
+    if (!query.value().next())
+        return std::optional<RowOf<Read>>();
+    return std::optional<RowOf<Read>>(read(query.value()));
+}
+
+// selectFirst(), with `missing` as the error when there is no row.
+template <typename Read>
+Result<RowOf<Read>, StoreError> selectOne(const Catalogue &catalogue, const QString &sql,
+                                          const Bindings &bindings, const QString &action, Read read,
+                                          const StoreError &missing)
+{
+    auto row = selectFirst(catalogue, sql, bindings, action, read);
+    if (!row.ok())
+        return row.error();
+    if (!row.value())
+        return missing;
+    return *std::move(row.value());
+}
 
 } // namespace StoreSql
 } // namespace Kiln
