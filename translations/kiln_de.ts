@@ -243,6 +243,10 @@ Verwendet: %2</translation>
         <source>The settings could not be saved: %1</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: %1</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>OverviewPage</name>
@@ -288,6 +292,33 @@ Verwendet: %2</translation>
     <message>
         <source>Kiln</source>
         <translation>Kiln</translation>
+    </message>
+</context>
+<context>
+    <name>Setting</name>
+    <message>
+        <source>Container engines in order of preference</source>
+        <translation>Container-Engines in der bevorzugten Reihenfolge</translation>
+    </message>
+    <message>
+        <source>Builds that run at the same time</source>
+        <translation>Gleichzeitig laufende Builds</translation>
+    </message>
+    <message>
+        <source>Minutes before a build fails with a timeout</source>
+        <translation>Minuten, bis ein Build wegen Zeitüberschreitung fehlschlägt</translation>
+    </message>
+    <message>
+        <source>Retries of a pull or push on a transient network error</source>
+        <translation>Wiederholungen eines Pulls oder Pushs bei einem vorübergehenden Netzwerkfehler</translation>
+    </message>
+    <message>
+        <source>Minutes between registry health checks</source>
+        <translation>Minuten zwischen zwei Zustandsprüfungen der Registrys</translation>
+    </message>
+    <message>
+        <source>Worker requests in flight at once</source>
+        <translation>Gleichzeitig laufende Anfragen an Worker</translation>
     </message>
 </context>
 <context>

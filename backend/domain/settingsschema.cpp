@@ -95,22 +95,26 @@ namespace Setting {
 const SettingValue<QStringList> EnginePreference{
     QStringLiteral("engines.preference"),
     {QStringLiteral("buildah"), QStringLiteral("podman"), QStringLiteral("docker")},
-    QStringLiteral("Container engines in order of preference"),
+    QStringLiteral(QT_TRANSLATE_NOOP("Setting", "Container engines in order of preference")),
     &checkEngineList};
-const SettingValue<int> BakeConcurrency{QStringLiteral("bake.concurrency"), 1,
-                                        QStringLiteral("Builds that run at the same time"), inRange(1, 16)};
-const SettingValue<int> JobTimeoutMinutes{QStringLiteral("bake.jobTimeoutMinutes"), 120,
-                                          QStringLiteral("Minutes before a build fails with a timeout"),
-                                          inRange(1, 7 * 24 * 60)};
-const SettingValue<int> PushRetries{QStringLiteral("bake.pushRetries"), 3,
-                                    QStringLiteral("Retries of a pull or push on a transient network error"),
-                                    inRange(0, 10)};
-const SettingValue<int> HealthCheckIntervalMinutes{QStringLiteral("registries.healthCheckIntervalMinutes"), 5,
-                                                   QStringLiteral("Minutes between registry health checks"),
-                                                   inRange(1, 24 * 60)};
-const SettingValue<int> FanOutConcurrency{QStringLiteral("workers.fanOutConcurrency"), 16,
-                                          QStringLiteral("Worker requests in flight at once"),
-                                          inRange(1, 256)};
+const SettingValue<int> BakeConcurrency{
+    QStringLiteral("bake.concurrency"), 1,
+    QStringLiteral(QT_TRANSLATE_NOOP("Setting", "Builds that run at the same time")), inRange(1, 16)};
+const SettingValue<int> JobTimeoutMinutes{
+    QStringLiteral("bake.jobTimeoutMinutes"), 120,
+    QStringLiteral(QT_TRANSLATE_NOOP("Setting", "Minutes before a build fails with a timeout")),
+    inRange(1, 7 * 24 * 60)};
+const SettingValue<int> PushRetries{
+    QStringLiteral("bake.pushRetries"), 3,
+    QStringLiteral(QT_TRANSLATE_NOOP("Setting", "Retries of a pull or push on a transient network error")),
+    inRange(0, 10)};
+const SettingValue<int> HealthCheckIntervalMinutes{
+    QStringLiteral("registries.healthCheckIntervalMinutes"), 5,
+    QStringLiteral(QT_TRANSLATE_NOOP("Setting", "Minutes between registry health checks")),
+    inRange(1, 24 * 60)};
+const SettingValue<int> FanOutConcurrency{
+    QStringLiteral("workers.fanOutConcurrency"), 16,
+    QStringLiteral(QT_TRANSLATE_NOOP("Setting", "Worker requests in flight at once")), inRange(1, 256)};
 } // namespace Setting
 
 QList<SettingInfo> allSettings()

@@ -20,7 +20,7 @@ struct SettingValue
 {
     QString key;
     T defaultValue;
-    QString description;
+    QString description; // English; translate with QCoreApplication::translate("Setting", ...)
     // Why a value is not acceptable (field = key), or nothing.
     std::function<std::optional<ValidationError>(const T &)> check;
 };

@@ -5,6 +5,7 @@
 #include "enginemodel.h"
 #include "ui_settingsdialog.h"
 
+#include <QCoreApplication>
 #include <QHeaderView>
 #include <QPushButton>
 #include <QShortcut>
@@ -136,7 +137,9 @@ QString SettingsDialog::validationMessage() const
         if (!info)
             return tr("Unknown setting %1").arg(it.key());
         if (const auto result = info->canonicalize(it.value()); !result)
-            return info->description + u": " + result.error().message;
+            return tr("%1: %2").arg(
+                QCoreApplication::translate("Setting", info->description.toUtf8().constData()),
+                result.error().message);
     }
     return {};
 }
