@@ -2,6 +2,7 @@
 
 #include "enginescommand.h"
 #include "settingscommand.h"
+#include "speccommand.h"
 #include "validatecommand.h"
 
 #include <QCommandLineParser>
@@ -25,6 +26,7 @@ const CommandEntry kCommands[] = {
      &runSettings},
     {"engines", QT_TRANSLATE_NOOP("kilnctl", "List the container engines and the one builds use"),
      &runEngines},
+    {"spec", QT_TRANSLATE_NOOP("kilnctl", "Create, change, show, list and delete image specs"), &runSpec},
     {"catalog", QT_TRANSLATE_NOOP("kilnctl", "Show where the catalogue is and what it holds"), &runCatalog},
 };
 
