@@ -274,7 +274,9 @@ Result<LogTail, LogError> tail(const QString &path, int n, qsizetype maxLineByte
             return readError();
         qsizetype hi = want; // [0, hi) not yet assigned to a line
         while (reversed.size() < n) {
-            const qsizetype nl = QByteArrayView(block.constData(), hi).lastIndexOf('\n');
+            // An empty view is never searched: Qt 6.8's lastIndexOf() on a zero-length
+            // view does not reliably answer -1.
+            const qsizetype nl = hi > 0 ? QByteArrayView(block.constData(), hi).lastIndexOf('\n') : -1;
             if (nl < 0) {
                 current.prepend(QByteArrayView(block.constData(), hi));
                 break;
