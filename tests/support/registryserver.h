@@ -1,0 +1,78 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+
+class QProcess;
+
+namespace KilnTest {
+
+// A real, throw-away OCI registry for tests: Debian's `docker-registry serve`
+// with filesystem storage in a temporary directory, listening on 127.0.0.1 and a
+// free port, plain HTTP. No authentication yet: setAuthSection() is the seam for
+// the htpasswd/token tests that come later.
+//
+// stop() (also run by the destructor, so also when a test fails) stops the
+// process and removes the directory. A watchdog started with the server does the
+// same if the test process dies first.
+class RegistryServer
+{
+public:
+    RegistryServer();
+    ~RegistryServer();
+    RegistryServer(const RegistryServer &) = delete;
+    RegistryServer &operator=(const RegistryServer &) = delete;
+
+    static QString program(); // /usr/bin/docker-registry, or $KILN_REGISTRY_BIN
+
+    // YAML written verbatim under `auth:` in the configuration (indented by the
+    // caller with two spaces per level). Empty (the default): no authentication.
+    void setAuthSection(const QString &yaml) { m_authSection = yaml; }
+
+    // Starts the server and waits until GET /v2/ answers 200.
+    bool start();
+    void stop();
+    bool isRunning() const;
+    // Why start() failed, with the end of the server log.
+    QString errorString() const { return m_error; }
+
+    QString address() const; // "127.0.0.1:PORT"
+    int port() const { return m_port; }
+    qint64 processId() const { return m_pid; }
+    QString directory() const; // the temporary directory (config, storage, log)
+
+    struct Reply
+    {
+        int status = 0; // 0: no HTTP answer at all (see error)
+        QByteArray body;
+        QList<QPair<QByteArray, QByteArray>> headers;
+        QString error;
+        QByteArray header(const QByteArray &name) const;
+    };
+    // A GET on http://address()/path (path starts with '/'), waiting with
+    // QTest::qWaitFor. No proxy. For tests only.
+    Reply get(const QString &path, const QList<QPair<QByteArray, QByteArray>> &headers = {},
+              int timeoutMs = 10000) const;
+    // The same against any "host:port".
+    static Reply get(const QString &address, const QString &path,
+                     const QList<QPair<QByteArray, QByteArray>> &headers, int timeoutMs);
+
+private:
+    bool startOnce();
+    QString logTail() const;
+    void startWatchdog();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<QProcess> m_process;
+    QString m_authSection;
+    int m_port = 0;
+    qint64 m_pid = 0;
+    QString m_error;
+};
+
+} // namespace KilnTest
