@@ -200,6 +200,10 @@ kf6_bind() {
 kf6_mount() {
     local tree=$1
     kf6_refresh "$tree"
+    # The tree's root must be a mount point: buildah makes / private before it
+    # applies a layer ("remount /, flags: 0x44000: invalid argument" otherwise).
+    # kf6_unmount_under removes this bind last, after everything inside it.
+    kf6_bind "$tree" "$tree"
     mount -t proc proc "$tree/proc" 2>/dev/null || kf6_bind /proc "$tree/proc"
     kf6_bind /sys "$tree/sys"
     mount -o remount,bind,ro "$tree/sys" 2>/dev/null || true
