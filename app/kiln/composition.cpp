@@ -28,12 +28,7 @@ namespace {
 
 QList<ContainerEngineKind> enginePreference(const Settings &settings)
 {
-    QList<ContainerEngineKind> kinds;
-    for (const QString &name : settings.value(Setting::EnginePreference)) {
-        if (auto kind = containerEngineFromName(name))
-            kinds.append(*kind);
-    }
-    return kinds;
+    return containerEnginesFromNames(settings.value(Setting::EnginePreference));
 }
 
 void printOut(const QString &text)

@@ -33,6 +33,16 @@ QList<ContainerEngineKind> allContainerEngines()
     return {ContainerEngineKind::Buildah, ContainerEngineKind::Podman, ContainerEngineKind::Docker};
 }
 
+QList<ContainerEngineKind> containerEnginesFromNames(const QStringList &names)
+{
+    QList<ContainerEngineKind> kinds;
+    for (const QString &name : names) {
+        if (auto kind = containerEngineFromName(name.trimmed()))
+            kinds.append(*kind);
+    }
+    return kinds;
+}
+
 QString parseEngineVersion(QStringView output)
 {
     static const QRegularExpression versionPattern(

@@ -20,6 +20,9 @@ enum class ContainerEngineKind
 QString containerEngineName(ContainerEngineKind kind);
 std::optional<ContainerEngineKind> containerEngineFromName(QStringView name);
 QList<ContainerEngineKind> allContainerEngines();
+// The engines named in a preference list (Setting::EnginePreference), in order;
+// the setting's rule already rejects unknown names.
+QList<ContainerEngineKind> containerEnginesFromNames(const QStringList &names);
 
 struct ContainerEngineInfo
 {

@@ -28,11 +28,8 @@ int runEngines(const QStringList &arguments, Io io)
     if (!catalogue)
         return ExitUsage;
 
-    QList<ContainerEngineKind> preference;
-    for (const QString &name : Settings(*catalogue).value(Setting::EnginePreference)) {
-        if (auto kind = containerEngineFromName(name))
-            preference.append(*kind);
-    }
+    const QList<ContainerEngineKind> preference =
+        containerEnginesFromNames(Settings(*catalogue).value(Setting::EnginePreference));
     const QList<ContainerEngineInfo> detected = detectContainerEngines();
     const auto chosen = preferredEngine(detected, preference);
 

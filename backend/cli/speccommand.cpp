@@ -105,17 +105,8 @@ std::optional<Failure> readPackageOptions(const QCommandLineParser &parser, Io i
         options.given[index] = true;
         // Same lines as the GUI's package list editor (validatePackageList): blank
         // lines are skipped, every other line is an entry, trimmed of surrounding blanks.
-        int lineNumber = 0;
-        for (QStringView raw : QStringView(text).split(u'\n')) {
-            ++lineNumber;
-            if (raw.endsWith(u'\r'))
-                raw.chop(1);
-            const QStringView trimmed = raw.trimmed();
-            if (trimmed.isEmpty())
-                continue;
-            options.lists[index].append(
-                Entry{trimmed.toString(), path, lineNumber, int(trimmed.data() - raw.data())});
-        }
+        for (const ListLine &line : splitListLines(text))
+            options.lists[index].append(Entry{line.text.toString(), path, line.line, line.offset});
     }
     return std::nullopt;
 }

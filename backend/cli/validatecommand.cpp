@@ -5,6 +5,7 @@
 #include "domain/aptpackage.h"
 #include "domain/condamatchspec.h"
 #include "domain/imagereference.h"
+#include "domain/packagelist.h"
 #include "domain/piprequirement.h"
 
 #include <QCommandLineParser>
@@ -137,24 +138,14 @@ int runValidate(const QStringList &arguments, Io io)
     // One JSON object per non-blank line, each naming its line number, so that
     // every line of the file is accounted for.
     bool allValid = true;
-    int lineNumber = 0;
-    const auto lines = QStringView(text).split(u'\n');
-    for (QStringView line : lines) {
-        ++lineNumber;
-        if (line.endsWith(u'\r'))
-            line.chop(1);
-        const QStringView trimmed = line.trimmed();
-        if (trimmed.isEmpty())
-            continue;
-        // Like the package editors: surrounding blanks are layout, not content;
-        // columns are still reported against the line as written.
-        QJsonObject result = validateLineToJson(*kind, trimmed);
-        if (const int offset = int(trimmed.data() - line.data()); offset > 0 && result.contains(u"error")) {
+    for (const ListLine &line : splitListLines(text)) {
+        QJsonObject result = validateLineToJson(*kind, line.text);
+        if (line.offset > 0 && result.contains(u"error")) {
             QJsonObject error = result.value(u"error").toObject();
-            error.insert(QStringLiteral("column"), error.value(u"column").toInt() + offset);
+            error.insert(QStringLiteral("column"), error.value(u"column").toInt() + line.offset);
             result.insert(QStringLiteral("error"), error);
         }
-        result.insert(QStringLiteral("line"), lineNumber);
+        result.insert(QStringLiteral("line"), line.line);
         allValid = allValid && result.value(QStringLiteral("valid")).toBool();
         printJson(io.out, result);
     }

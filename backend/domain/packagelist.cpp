@@ -38,25 +38,33 @@ std::optional<ValidationError> validatePackageLine(PackageManager manager, QStri
     return std::nullopt;
 }
 
-QList<PackageLine> validatePackageList(PackageManager manager, QStringView text)
+QList<ListLine> splitListLines(QStringView text)
 {
-    QList<PackageLine> out;
+    QList<ListLine> out;
     int lineNumber = 0;
     for (QStringView raw : text.split(u'\n')) {
         ++lineNumber;
         if (raw.endsWith(u'\r'))
             raw.chop(1);
         const QStringView trimmed = raw.trimmed();
-        if (trimmed.isEmpty())
-            continue;
+        if (!trimmed.isEmpty())
+            out.append(ListLine{lineNumber, trimmed, int(trimmed.data() - raw.data())});
+    }
+    return out;
+}
+
+QList<PackageLine> validatePackageList(PackageManager manager, QStringView text)
+{
+    QList<PackageLine> out;
+    for (const ListLine &line : splitListLines(text)) {
         PackageLine entry;
-        entry.line = lineNumber;
-        entry.text = trimmed.toString();
-        if (auto error = validatePackageLine(manager, trimmed)) {
+        entry.line = line.line;
+        entry.text = line.text.toString();
+        if (auto error = validatePackageLine(manager, line.text)) {
             // Columns from the validator are relative to the trimmed text; report
             // them against the line as the user typed it.
-            error->column += int(trimmed.data() - raw.data());
-            error->line = lineNumber;
+            error->column += line.offset;
+            error->line = line.line;
             error->field = packageManagerName(manager) + QStringLiteral(" packages");
             entry.error = std::move(error);
         }

@@ -33,6 +33,20 @@ struct PackageLine
 // silently dropped from what gets built.
 QList<PackageLine> validatePackageList(PackageManager manager, QStringView text);
 
+// One non-blank line of a list as written: its 1-based number, its text with
+// surrounding blanks (and a trailing '\r') removed, and how many characters were
+// removed in front, so that columns can be reported against the line as typed.
+struct ListLine
+{
+    int line = 0;
+    QStringView text;
+    int offset = 0;
+};
+
+// Splits a list into its non-blank lines. The one rule every list reader shares
+// (package editors, kilnctl --file and --packages-file): blank lines are layout.
+QList<ListLine> splitListLines(QStringView text);
+
 // Validates one line with the grammar of `manager`; the error has no line/field.
 std::optional<ValidationError> validatePackageLine(PackageManager manager, QStringView line);
 

@@ -24,12 +24,7 @@ QStringList engineNames(const EngineModel &model)
 
 QList<ContainerEngineKind> engineKinds(const QString &text)
 {
-    QList<ContainerEngineKind> kinds;
-    for (const QString &name : text.split(u',', Qt::SkipEmptyParts)) {
-        if (auto kind = containerEngineFromName(name.trimmed()))
-            kinds.append(*kind);
-    }
-    return kinds;
+    return containerEnginesFromNames(text.split(u',', Qt::SkipEmptyParts));
 }
 
 } // namespace
