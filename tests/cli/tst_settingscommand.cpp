@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 #include "store/catalogue.h"
 #include "store/settings.h"
+#include "testsupport.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,22 +12,11 @@ using namespace Kiln;
 using namespace Qt::StringLiterals;
 
 namespace {
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Run = KilnTest::KilnctlRun;
 
-Run kilnctl(const QStringList &arguments)
+Run kilnctl(const QStringList &arguments, const QString &input = {})
 {
-    Run run;
-    QTextStream out(&run.out);
-    QTextStream err(&run.err);
-    run.code = Cli::run(QStringList{u"kilnctl"_s} + arguments, {out, err, nullptr});
-    out.flush();
-    err.flush();
-    return run;
+    return KilnTest::runKilnctl(arguments, input);
 }
 } // namespace
 

@@ -3,6 +3,7 @@
 #include "store/catalogue.h"
 #include "store/jobrepository.h"
 #include "store/specrepository.h"
+#include "testsupport.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -16,23 +17,11 @@ using namespace Kiln;
 using namespace Qt::StringLiterals;
 
 namespace {
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Run = KilnTest::KilnctlRun;
 
-Run kilnctl(const QStringList &arguments, QString input = {})
+Run kilnctl(const QStringList &arguments, const QString &input = {})
 {
-    Run run;
-    QTextStream out(&run.out);
-    QTextStream err(&run.err);
-    QTextStream in(&input);
-    run.code = Cli::run(QStringList{u"kilnctl"_s} + arguments, {out, err, &in});
-    out.flush();
-    err.flush();
-    return run;
+    return KilnTest::runKilnctl(arguments, input);
 }
 
 QJsonObject jsonOf(const Run &run)

@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 #include "cli/validatecommand.h"
+#include "testsupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,24 +13,11 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Run = KilnTest::KilnctlRun;
 
-Run kilnctl(const QStringList &arguments, const QString &stdinText = {})
+Run kilnctl(const QStringList &arguments, const QString &input = {})
 {
-    Run run;
-    QString input = stdinText;
-    QTextStream out(&run.out);
-    QTextStream err(&run.err);
-    QTextStream in(&input);
-    run.code = Cli::run(QStringList{u"kilnctl"_s} + arguments, {out, err, &in});
-    out.flush();
-    err.flush();
-    return run;
+    return KilnTest::runKilnctl(arguments, input);
 }
 
 QJsonObject parseObject(const QString &line)

@@ -1,5 +1,7 @@
 #include "baseimage.h"
 
+#include "testsupport.h"
+
 #include "registryserver.h"
 
 #include <QCoreApplication>
@@ -25,13 +27,6 @@ namespace {
 
 constexpr int kBuildahTimeoutMs = 120000;
 constexpr int kPushTimeoutMs = 180000;
-
-QString shellQuote(const QString &text)
-{
-    QString out = text;
-    out.replace(u"'"_s, u"'\\''"_s);
-    return u"'"_s + out + u"'"_s;
-}
 
 bool writeFile(const QString &path, const QByteArray &content, QString *error)
 {

@@ -1,5 +1,7 @@
 #include "postgresserver.h"
 
+#include "testsupport.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -25,23 +27,6 @@ namespace {
 
 constexpr auto kUser = "kiln";
 constexpr auto kHost = "127.0.0.1";
-
-int freePort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const int port = server.serverPort();
-    server.close();
-    return port;
-}
-
-QString shellQuote(const QString &text)
-{
-    QString out = text;
-    out.replace(u"'"_s, u"'\\''"_s);
-    return u"'"_s + out + u"'"_s;
-}
 
 } // namespace
 

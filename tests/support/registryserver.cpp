@@ -1,5 +1,7 @@
 #include "registryserver.h"
 
+#include "testsupport.h"
+
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
@@ -22,23 +24,6 @@ namespace KilnTest {
 namespace {
 
 constexpr int kStartTimeoutMs = 30000;
-
-int freePort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const int port = server.serverPort();
-    server.close();
-    return port;
-}
-
-QString shellQuote(const QString &text)
-{
-    QString out = text;
-    out.replace(u"'"_s, u"'\\''"_s);
-    return u"'"_s + out + u"'"_s;
-}
 
 QString yamlQuote(const QString &text)
 {

@@ -1,7 +1,11 @@
 #include "testsupport.h"
 
+#include "cli/cli.h"
+
 #include <QDir>
 #include <QStandardPaths>
+#include <QTcpServer>
+#include <QTextStream>
 #include <QtTest>
 
 namespace KilnTest {
@@ -25,6 +29,35 @@ QString binaryPath(const QString &relative)
 void isolateSettings()
 {
     QStandardPaths::setTestModeEnabled(true);
+}
+
+int freePort()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    const int port = server.serverPort();
+    server.close();
+    return port;
+}
+
+QString shellQuote(const QString &text)
+{
+    QString out = text;
+    out.replace(QStringLiteral("'"), QStringLiteral("'\\''"));
+    return QLatin1Char('\'') + out + QLatin1Char('\'');
+}
+
+KilnctlRun runKilnctl(const QStringList &arguments, QString input)
+{
+    KilnctlRun run;
+    QTextStream out(&run.out);
+    QTextStream err(&run.err);
+    QTextStream in(&input);
+    run.code = Kiln::Cli::run(QStringList{QStringLiteral("kilnctl")} + arguments, {out, err, &in});
+    out.flush();
+    err.flush();
+    return run;
 }
 
 } // namespace KilnTest

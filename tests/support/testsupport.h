@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace KilnTest {
 
@@ -12,5 +13,20 @@ QString binaryPath(const QString &relative);
 
 // Isolates QSettings/QStandardPaths for the running test (call from initTestCase).
 void isolateSettings();
+
+// A TCP port on 127.0.0.1 that was free a moment ago (for servers the tests start).
+int freePort();
+
+// `text` as one single-quoted POSIX sh word.
+QString shellQuote(const QString &text);
+
+// kilnctl run in-process through Kiln::Cli::run, with `input` as standard input.
+struct KilnctlRun
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+KilnctlRun runKilnctl(const QStringList &arguments, QString input = {});
 
 } // namespace KilnTest
