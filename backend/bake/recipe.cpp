@@ -198,12 +198,16 @@ Result<Recipe> makeRecipe(const RecipeInput &input)
     }
 
     if (!input.conda.isEmpty()) {
-        const QString tool = input.baseHasMamba ? u"mamba"_s : u"conda"_s;
+        // mamba when the base image has it: decided where it runs, so the text stays
+        // the same for every base and no extra container is needed to find out.
+        const QString tool = u"\"$conda\""_s;
         QStringList install{tool + u" install --yes"_s};
         for (const QString &channel : std::as_const(recipe.condaChannels))
             install.append(u"-c "_s + shellQuote(channel));
         install += quoted(input.conda);
-        appendRun(out, {install, {tool + u" clean --all --yes"_s}});
+        appendRun(out, {{u"if command -v mamba >/dev/null 2>&1; then conda=mamba; else conda=conda; fi"_s},
+                        install,
+                        {tool + u" clean --all --yes"_s}});
     }
 
     if (!input.pip.isEmpty())

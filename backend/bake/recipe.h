@@ -7,17 +7,16 @@
 
 namespace Kiln {
 
-// What a Containerfile is made from: one spec revision plus two facts read from
-// the base image's config.
+// What a Containerfile is made from: one spec revision plus the USER read from the
+// base image's config.
 struct RecipeInput
 {
-    QString baseImage;         // image reference as the user wrote it (parseImageReference grammar)
-    QStringList apt;           // one apt-get install argument per entry (parseAptPackage)
-    QStringList conda;         // one conda MatchSpec per entry (parseCondaMatchSpec)
-    QStringList pip;           // one PEP 508 requirement per entry (parsePipRequirement)
-    QString pullSecretRef;     // id or name of the pull secret; empty: none. Only hashed.
-    QString baseUser;          // "User" from the base image's config; empty: unset (root)
-    bool baseHasMamba = false; // the base image has `mamba` on its PATH
+    QString baseImage;     // image reference as the user wrote it (parseImageReference grammar)
+    QStringList apt;       // one apt-get install argument per entry (parseAptPackage)
+    QStringList conda;     // one conda MatchSpec per entry (parseCondaMatchSpec)
+    QStringList pip;       // one PEP 508 requirement per entry (parsePipRequirement)
+    QString pullSecretRef; // id or name of the pull secret; empty: none. Only hashed.
+    QString baseUser;      // "User" from the base image's config; empty: unset (root)
 
     friend bool operator==(const RecipeInput &, const RecipeInput &) = default;
 };
@@ -51,10 +50,11 @@ struct Recipe
 //           'pkg';
 //       rm -rf /var/lib/apt/lists/*
 //   RUN set -eu;
-//       conda install --yes            (mamba install --yes when baseHasMamba)
+//       if command -v mamba >/dev/null 2>&1; then conda=mamba; else conda=conda; fi;
+//       "$conda" install --yes         (mamba when the base has it, found where it runs)
 //           -c 'channel'
 //           'spec';
-//       conda clean --all --yes        (mamba clean --all --yes)
+//       "$conda" clean --all --yes
 //   RUN set -eu;
 //       pip install --no-cache-dir
 //           'req'
@@ -71,8 +71,8 @@ Result<Recipe> makeRecipe(const RecipeInput &input);
 // The revision of a spec: the lowercase sha256 hex (64 characters) of a canonical,
 // unambiguous encoding of the base image, the three package lists and the pull-secret
 // reference, all as written (the base is not normalised; package order matters).
-// baseUser and baseHasMamba are facts about the base image, not part of the spec, and
-// are not hashed. The encoding (UTF-8 throughout) is
+// baseUser is a fact about the base image, not part of the spec, and is not hashed. The encoding (UTF-8
+// throughout) is
 //   "kiln-revision-v1\n"
 //   "base " <len>:<bytes> "\n"
 //   "apt " <count> "\n" then <len>:<bytes> "\n" per entry   (same for "conda", "pip")

@@ -14,7 +14,7 @@ Q_DECLARE_METATYPE(Kiln::RecipeInput)
 namespace {
 
 RecipeInput input(const QString &base, const QStringList &apt = {}, const QStringList &conda = {},
-                  const QStringList &pip = {}, const QString &user = {}, bool mamba = false)
+                  const QStringList &pip = {}, const QString &user = {})
 {
     RecipeInput in;
     in.baseImage = base;
@@ -22,7 +22,6 @@ RecipeInput input(const QString &base, const QStringList &apt = {}, const QStrin
     in.conda = conda;
     in.pip = pip;
     in.baseUser = user;
-    in.baseHasMamba = mamba;
     return in;
 }
 
@@ -43,9 +42,12 @@ QStringList runCommands(const QString &containerfile)
 
 // A directory of stand-in commands that append "name arg|arg|..." to `log`, so that
 // a RUN can be executed with PATH set to it alone (nothing real runs, not even rm).
-bool writeStubs(const QString &dir, const QString &log, const QString &failing = {})
+bool writeStubs(const QString &dir, const QString &log, const QString &failing = {}, bool withMamba = false)
 {
-    for (const QString &name : {u"apt-get"_s, u"conda"_s, u"mamba"_s, u"pip"_s, u"rm"_s}) {
+    QStringList names{u"apt-get"_s, u"conda"_s, u"pip"_s, u"rm"_s};
+    if (withMamba)
+        names.append(u"mamba"_s);
+    for (const QString &name : std::as_const(names)) {
         QFile file(dir + u'/' + name);
         if (!file.open(QIODevice::WriteOnly))
             return false;
@@ -100,6 +102,8 @@ private Q_SLOTS:
     void quoting();
     void runsInShell();
     void failingStepStopsTheRun();
+    void condaStepPrefersMamba_data();
+    void condaStepPrefersMamba();
     void rejects_data();
     void rejects();
     void hashStable();
@@ -132,28 +136,30 @@ void tst_Recipe::containerfile_data()
                                                "        'git'; \\\n"
                                                "    rm -rf /var/lib/apt/lists/*\n"_s;
 
-    QTest::newRow("conda only") << input(u"quay.io/org/base:1"_s, {}, {u"numpy>=1.8,<2|1.7"_s})
-                                << u"FROM quay.io/org/base:1\n"
-                                   "USER root\n"
-                                   "RUN set -eu; \\\n"
-                                   "    conda install --yes \\\n"
-                                   "        'numpy>=1.8,<2|1.7'; \\\n"
-                                   "    conda clean --all --yes\n"_s;
-
-    QTest::newRow("mamba with channels")
-        << input(u"quay.io/org/base:1"_s, {},
-                 {u"conda-forge::numpy"_s, u"bioconda::samtools=1.9"_s, u"conda-forge::scipy"_s}, {}, {},
-                 true)
+    QTest::newRow("conda only")
+        << input(u"quay.io/org/base:1"_s, {}, {u"numpy>=1.8,<2|1.7"_s})
         << u"FROM quay.io/org/base:1\n"
            "USER root\n"
            "RUN set -eu; \\\n"
-           "    mamba install --yes \\\n"
+           "    if command -v mamba >/dev/null 2>&1; then conda=mamba; else conda=conda; fi; \\\n"
+           "    \"$conda\" install --yes \\\n"
+           "        'numpy>=1.8,<2|1.7'; \\\n"
+           "    \"$conda\" clean --all --yes\n"_s;
+
+    QTest::newRow("several channels")
+        << input(u"quay.io/org/base:1"_s, {},
+                 {u"conda-forge::numpy"_s, u"bioconda::samtools=1.9"_s, u"conda-forge::scipy"_s})
+        << u"FROM quay.io/org/base:1\n"
+           "USER root\n"
+           "RUN set -eu; \\\n"
+           "    if command -v mamba >/dev/null 2>&1; then conda=mamba; else conda=conda; fi; \\\n"
+           "    \"$conda\" install --yes \\\n"
            "        -c 'conda-forge' \\\n"
            "        -c 'bioconda' \\\n"
            "        'conda-forge::numpy' \\\n"
            "        'bioconda::samtools=1.9' \\\n"
            "        'conda-forge::scipy'; \\\n"
-           "    mamba clean --all --yes\n"_s;
+           "    \"$conda\" clean --all --yes\n"_s;
 
     QTest::newRow("pip only") << input(u"localhost:5000/py"_s, {}, {}, {u"requests[security]>=2.8.1"_s})
                               << u"FROM localhost:5000/py:latest\n"
@@ -175,11 +181,12 @@ void tst_Recipe::containerfile_data()
            "        'libc6:amd64=2.36-9+deb12u4'; \\\n"
            "    rm -rf /var/lib/apt/lists/*\n"
            "RUN set -eu; \\\n"
-           "    conda install --yes \\\n"
+           "    if command -v mamba >/dev/null 2>&1; then conda=mamba; else conda=conda; fi; \\\n"
+           "    \"$conda\" install --yes \\\n"
            "        -c 'conda-forge' \\\n"
            "        'conda-forge::numpy>=1.8,<2|1.7' \\\n"
            "        'scipy'; \\\n"
-           "    conda clean --all --yes\n"
+           "    \"$conda\" clean --all --yes\n"
            "RUN set -eu; \\\n"
            "    pip install --no-cache-dir \\\n"
            "        'requests[security]>=2.8.1; python_version < \"3.8\"' \\\n"
@@ -412,6 +419,34 @@ void tst_Recipe::failingStepStopsTheRun()
     QCOMPARE(readAll(log), u"apt-get update|\n"_s);
 }
 
+void tst_Recipe::condaStepPrefersMamba_data()
+{
+    QTest::addColumn<bool>("withMamba");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("conda only") << false
+                                << u"conda install| --yes| -c| conda-forge| conda-forge::numpy|\n"
+                                   "conda clean| --all| --yes|\n"_s;
+    QTest::newRow("mamba too") << true
+                               << u"mamba install| --yes| -c| conda-forge| conda-forge::numpy|\n"
+                                  "mamba clean| --all| --yes|\n"_s;
+}
+
+void tst_Recipe::condaStepPrefersMamba()
+{
+    QFETCH(bool, withMamba);
+    QFETCH(QString, expected);
+    const auto recipe = makeRecipe(input(u"debian"_s, {}, {u"conda-forge::numpy"_s}));
+    QVERIFY(recipe.ok());
+    const QStringList runs = runCommands(recipe->containerfile);
+    QCOMPARE(runs.size(), 1);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString log = dir.filePath(u"log"_s);
+    QVERIFY(writeStubs(dir.path(), log, {}, withMamba));
+    QCOMPARE(runInShell(runs.first(), dir.path()), 0);
+    QCOMPARE(readAll(log), expected);
+}
+
 void tst_Recipe::rejects_data()
 {
     QTest::addColumn<RecipeInput>("in");
@@ -555,20 +590,17 @@ void tst_Recipe::hashChanges()
 void tst_Recipe::hashIgnoresImageFacts_data()
 {
     QTest::addColumn<QString>("user");
-    QTest::addColumn<bool>("mamba");
-    QTest::newRow("jovyan") << u"jovyan"_s << false;
-    QTest::newRow("uid:gid, mamba") << u"1000:100"_s << true;
-    QTest::newRow("root, mamba") << u"root"_s << true;
+    QTest::newRow("jovyan") << u"jovyan"_s;
+    QTest::newRow("uid:gid") << u"1000:100"_s;
+    QTest::newRow("numeric") << u"1000"_s;
 }
 
 void tst_Recipe::hashIgnoresImageFacts()
 {
     QFETCH(QString, user);
-    QFETCH(bool, mamba);
     const RecipeInput in = input(u"debian"_s, {u"curl"_s}, {u"numpy"_s}, {u"flask"_s});
     RecipeInput other = in;
     other.baseUser = user;
-    other.baseHasMamba = mamba;
     QCOMPARE(revisionHash(other), revisionHash(in));
     // ... although the Containerfile differs.
     QVERIFY(makeRecipe(other)->containerfile != makeRecipe(in)->containerfile);
