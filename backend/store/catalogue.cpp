@@ -192,6 +192,11 @@ QString Catalogue::describe() const
     return d->dialect == Dialect::Sqlite ? d->path : d->location.describe();
 }
 
+QString Catalogue::sqlitePath() const
+{
+    return d->dialect == Dialect::Sqlite ? d->path : QString();
+}
+
 int Catalogue::schemaVersion() const
 {
     return d->schemaVersion;

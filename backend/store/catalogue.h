@@ -62,6 +62,8 @@ public:
     Dialect dialect() const;
     // The SQLite path or the PostgreSQL description, for messages.
     QString describe() const;
+    // The SQLite file's path; empty for PostgreSQL.
+    QString sqlitePath() const;
     // The schema version the catalogue was at when open() returned.
     int schemaVersion() const;
 

@@ -18,7 +18,8 @@ constexpr qsizetype kIdsPerQuery = 500;
 
 const QString kJobColumns = u"j.id, j.spec_id, j.revision_id, j.status, j.created_at, j.started_at, "
                             "j.finished_at, j.updated_at, j.log_path, j.error_text, j.target_image, "
-                            "j.pushed_digest, j.worker_id"_s;
+                            "j.pushed_digest, j.worker_id, j.containerfile, j.runner, j.engine, "
+                            "j.cancel_requested"_s;
 
 BuildJob readJob(const QSqlQuery &q)
 {
@@ -37,6 +38,10 @@ BuildJob readJob(const QSqlQuery &q)
     job.targetImage = StoreSql::text(q.value(10));
     job.pushedDigest = StoreSql::text(q.value(11));
     job.workerId = StoreSql::text(q.value(12));
+    job.containerfile = StoreSql::text(q.value(13));
+    job.runner = StoreSql::text(q.value(14));
+    job.engine = StoreSql::text(q.value(15));
+    job.cancelRequested = q.value(16).toBool();
     return job;
 }
 
@@ -172,6 +177,123 @@ Result<QList<BuildJob>, StoreError> JobRepository::listBySpec(const QString &spe
 {
     return listJobs(m_catalogue, limit, u"WHERE j.spec_id = :spec ORDER BY j.created_at DESC, j.id DESC"_s,
                     {{u":spec"_s, specId}}, u"list the build jobs of the spec %1"_s.arg(quoted(specId)));
+}
+
+Result<QList<BuildJob>, StoreError> JobRepository::listRecent(int limit) const
+{
+    return listJobs(m_catalogue, limit, u"ORDER BY j.created_at DESC, j.id DESC"_s, {},
+                    u"list the build jobs"_s);
+}
+
+Result<QList<BuildJob>, StoreError> JobRepository::listByRevision(const QString &revisionId, int limit) const
+{
+    return listJobs(m_catalogue, limit, u"WHERE j.revision_id = :rev ORDER BY j.created_at DESC, j.id DESC"_s,
+                    {{u":rev"_s, revisionId}},
+                    u"list the build jobs of the revision %1"_s.arg(quoted(revisionId)));
+}
+
+Result<std::optional<BuildJob>, StoreError> JobRepository::claimNext(const QString &runner,
+                                                                     const QString &logDirectory) const
+{
+    auto session = StoreSql::Session::open(m_catalogue);
+    if (!session.ok())
+        return session.error();
+    StoreSql::Session &s = session.value();
+    const QString action = u"claim the next queued build job"_s;
+    // Another runner may take the oldest job between the two statements: then try
+    // the next one. The UPDATE's status condition makes the claim atomic.
+    for (int attempt = 0; attempt < 16; ++attempt) {
+        auto next = s.exec(u"SELECT id FROM build_jobs WHERE status = 'queued' AND worker_id IS NULL "
+                           "ORDER BY created_at, id LIMIT 1"_s,
+                           {}, action);
+        if (!next.ok())
+            return next.error();
+        if (!next.value().next())
+            return std::optional<BuildJob>();
+        const QString id = next.value().value(0).toString();
+        next.value().finish();
+        const QString logPath = logDirectory + u'/' + id + u".log"_s;
+        auto claimed =
+            s.exec(u"UPDATE build_jobs SET status = 'running', runner = :runner, started_at = :started, "
+                   "updated_at = :updated, log_path = :log WHERE id = :id AND status = 'queued'"_s,
+                   {{u":runner"_s, runner},
+                    {u":started"_s, qlonglong(s.now)},
+                    {u":updated"_s, qlonglong(s.now)},
+                    {u":log"_s, logPath},
+                    {u":id"_s, id}},
+                   action);
+        if (!claimed.ok())
+            return claimed.error();
+        if (claimed.value().numRowsAffected() == 1) {
+            auto job = get(id);
+            if (!job.ok())
+                return job.error();
+            return std::optional<BuildJob>(job.value());
+        }
+    }
+    return StoreError{StoreError::Code::Busy, u"Other bake services keep taking the queued jobs first."_s};
+}
+
+Result<Done, StoreError> JobRepository::recordBuild(const QString &id, const QString &containerfile,
+                                                    const QString &engine) const
+{
+    auto session = StoreSql::Session::open(m_catalogue);
+    if (!session.ok())
+        return session.error();
+    StoreSql::Session &s = session.value();
+    auto updated = s.exec(u"UPDATE build_jobs SET containerfile = :file, engine = :engine, updated_at = :now "
+                          "WHERE id = :id AND status = 'running'"_s,
+                          {{u":file"_s, StoreSql::nullableText(containerfile)},
+                           {u":engine"_s, StoreSql::nullableText(engine)},
+                           {u":now"_s, qlonglong(s.now)},
+                           {u":id"_s, id}},
+                          u"record what the build job %1 builds"_s.arg(quoted(id)));
+    if (!updated.ok())
+        return updated.error();
+    if (updated.value().numRowsAffected() == 0)
+        return StoreError{StoreError::Code::Invalid, u"The build job %1 is not running."_s.arg(quoted(id))};
+    return Done{};
+}
+
+Result<BuildJob, StoreError> JobRepository::requestCancel(const QString &id) const
+{
+    auto current = get(id);
+    if (!current.ok())
+        return current.error();
+    if (current.value().status == JobStatus::Queued) {
+        auto cancelled =
+            transition(id, {JobStatus::Cancelled, u"Cancelled before it started."_s, {}, {}, {}});
+        // It may have started meanwhile: then ask its runner like for any running job.
+        if (cancelled.ok() || cancelled.error().code != StoreError::Code::Invalid)
+            return cancelled;
+    }
+    auto session = StoreSql::Session::open(m_catalogue);
+    if (!session.ok())
+        return session.error();
+    StoreSql::Session &s = session.value();
+    auto updated = s.exec(u"UPDATE build_jobs SET cancel_requested = TRUE, updated_at = :now "
+                          "WHERE id = :id AND status = 'running'"_s,
+                          {{u":now"_s, qlonglong(s.now)}, {u":id"_s, id}},
+                          u"ask to cancel the build job %1"_s.arg(quoted(id)));
+    if (!updated.ok())
+        return updated.error();
+    if (updated.value().numRowsAffected() == 0) {
+        auto after = get(id);
+        if (!after.ok())
+            return after.error();
+        return StoreError{StoreError::Code::Invalid, u"The build job %1 is already %2."_s.arg(
+                                                         quoted(id), jobStatusName(after.value().status))};
+    }
+    return get(id);
+}
+
+Result<QStringList, StoreError> JobRepository::cancelRequests(const QString &runner) const
+{
+    return StoreSql::selectAll(
+        m_catalogue,
+        u"SELECT id FROM build_jobs WHERE runner = :runner AND status = 'running' AND cancel_requested = TRUE"_s,
+        {{u":runner"_s, runner}}, u"read the cancel requests"_s,
+        [](const QSqlQuery &q) { return q.value(0).toString(); });
 }
 
 Result<QList<BuildJob>, StoreError> JobRepository::listByStatus(JobStatus status, int limit) const

@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
@@ -26,9 +27,13 @@ struct BuildJob
     qint64 updatedAt = 0;
     QString logPath;
     QString errorText;
-    QString targetImage;  // <push registry prefix>/<name>:<revision>
-    QString pushedDigest; // sha256:... once pushed
-    QString workerId;     // empty: built locally
+    QString targetImage;          // <push registry prefix>/<name>:<revision>
+    QString pushedDigest;         // sha256:... once pushed
+    QString workerId;             // empty: built locally
+    QString containerfile;        // the Containerfile exactly as built; empty until known
+    QString runner;               // "host|pid|start" of the bake service running it (see runnerid.h)
+    QString engine;               // e.g. "buildah 1.28.2"; empty until known
+    bool cancelRequested = false; // a cancel from another process waits for the runner
 
     friend bool operator==(const BuildJob &, const BuildJob &) = default;
 };
@@ -70,12 +75,31 @@ public:
     Result<BuildJob, StoreError> create(const NewJob &job) const;
     Result<BuildJob, StoreError> get(const QString &id) const;
 
+    // The oldest queued local job (no worker), atomically made running by `runner`,
+    // with its log at "<logDirectory>/<job id>.log"; nullopt when none is queued.
+    // Two runners never claim the same job.
+    Result<std::optional<BuildJob>, StoreError> claimNext(const QString &runner,
+                                                          const QString &logDirectory) const;
+    // Records what a running job builds (Containerfile, engine); refused (Invalid)
+    // once the job is no longer running.
+    Result<Done, StoreError> recordBuild(const QString &id, const QString &containerfile,
+                                         const QString &engine) const;
+    // A queued job is cancelled at once. A running one gets cancel_requested, which
+    // its runner acts on. Refused (Invalid) when the job has already finished.
+    Result<BuildJob, StoreError> requestCancel(const QString &id) const;
+    // The running jobs of `runner` whose cancel was requested from elsewhere.
+    Result<QStringList, StoreError> cancelRequests(const QString &runner) const;
+
     // Moves the job to `change.to` if that is allowed from its current status
     // (Invalid otherwise), stamping started/finished/updated times.
     Result<BuildJob, StoreError> transition(const QString &id, const JobTransition &change) const;
 
     // The spec's jobs, newest first (at most `limit`).
     Result<QList<BuildJob>, StoreError> listBySpec(const QString &specId, int limit = 500) const;
+    // The newest jobs of every spec, newest first.
+    Result<QList<BuildJob>, StoreError> listRecent(int limit = 500) const;
+    // The revision's jobs, newest first.
+    Result<QList<BuildJob>, StoreError> listByRevision(const QString &revisionId, int limit = 500) const;
     // Jobs with this status, oldest first (e.g. the queue at start-up).
     Result<QList<BuildJob>, StoreError> listByStatus(JobStatus status, int limit = 500) const;
     // The newest job of the spec; nullopt when it has none.
@@ -92,3 +116,5 @@ private:
 };
 
 } // namespace Kiln
+
+Q_DECLARE_METATYPE(Kiln::BuildJob)

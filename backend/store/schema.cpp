@@ -279,12 +279,34 @@ Migration bakeAndDistribute()
     };
 }
 
+Migration bakeService()
+{
+    return Migration{
+        5,
+        u"Bake service: what each job built, who runs it, cancel requests"_s,
+        {
+            // The Containerfile exactly as built (it depends on the base image's USER,
+            // so it belongs to the job, not to the immutable revision).
+            u"ALTER TABLE build_jobs ADD COLUMN containerfile TEXT"_s,
+            // "host|pid|process start time" of the bake service running the job, so
+            // that a restart can tell its own dead jobs from another process's live ones.
+            u"ALTER TABLE build_jobs ADD COLUMN runner TEXT"_s,
+            // The engine and its version, e.g. "buildah 1.28.2".
+            u"ALTER TABLE build_jobs ADD COLUMN engine TEXT"_s,
+            // Set by a cancel from another process; the runner polls it.
+            u"ALTER TABLE build_jobs ADD COLUMN cancel_requested BOOLEAN NOT NULL DEFAULT FALSE"_s,
+        },
+        {},
+        {},
+    };
+}
+
 } // namespace
 
 const QList<Migration> &catalogueMigrations()
 {
     static const QList<Migration> migrations{foundations(), imageBuilder(), imageManagement(),
-                                             bakeAndDistribute()};
+                                             bakeAndDistribute(), bakeService()};
     return migrations;
 }
 

@@ -278,6 +278,107 @@ private slots:
         QCOMPARE(latest.value().value(u"spec-0"_s).status, JobStatus::Queued);
     }
 
+    void claimNextTakesOldestLocalJobOnce()
+    {
+        KilnTest::TempCatalogue temp;
+        QVERIFY2(temp.isOpen(), qPrintable(temp.errorString()));
+        const SpecWithRevision spec = makeSpec(temp.catalogue(), u"s"_s);
+        addWorker(temp.catalogue(), u"w1"_s);
+        JobRepository jobs(temp.catalogue());
+        qint64 clock = 1000;
+        temp->setClock([&clock] { return clock++; });
+        QStringList local;
+        for (int i = 0; i < 40; ++i)
+            local.append(jobs.create({spec.revision.id, {}, {}, {}}).value().id);
+        const QString remote = jobs.create({spec.revision.id, {}, {}, u"w1"_s}).value().id;
+
+        // The first claim is the oldest job, with its log under the directory given.
+        auto first = jobs.claimNext(u"host|1|1"_s, u"/logs"_s);
+        QVERIFY2(first.ok(), KilnTest::whyNot(first).constData());
+        QVERIFY(first.value().has_value());
+        QCOMPARE(first.value()->id, local.first());
+        QCOMPARE(first.value()->status, JobStatus::Running);
+        QCOMPARE(first.value()->runner, u"host|1|1"_s);
+        QCOMPARE(first.value()->logPath, u"/logs/"_s + local.first() + u".log"_s);
+        QVERIFY(first.value()->startedAt.has_value());
+
+        // Four threads race for the rest: every job is claimed exactly once.
+        QList<QFuture<QStringList>> racers;
+        for (int r = 0; r < 4; ++r) {
+            racers.append(QtConcurrent::run([&temp, r] {
+                QStringList mine;
+                JobRepository repository(temp.catalogue());
+                for (;;) {
+                    auto claimed = repository.claimNext(u"host|%1|1"_s.arg(r + 10), u"/logs"_s);
+                    if (!claimed.ok() || !claimed.value())
+                        break;
+                    mine.append(claimed.value()->id);
+                }
+                return mine;
+            }));
+        }
+        QStringList all{local.first()};
+        for (auto &racer : racers)
+            all += racer.result();
+        std::sort(all.begin(), all.end());
+        QStringList expected = local;
+        std::sort(expected.begin(), expected.end());
+        QCOMPARE(all, expected);
+        // A worker's job is that worker's to run.
+        QCOMPARE(jobs.get(remote).value().status, JobStatus::Queued);
+        QVERIFY(!jobs.claimNext(u"host|1|1"_s, u"/logs"_s).value().has_value());
+    }
+
+    void recordBuildOnlyWhileRunning()
+    {
+        KilnTest::TempCatalogue temp;
+        QVERIFY2(temp.isOpen(), qPrintable(temp.errorString()));
+        const SpecWithRevision spec = makeSpec(temp.catalogue(), u"s"_s);
+        JobRepository jobs(temp.catalogue());
+        const QString id = jobs.create({spec.revision.id, {}, {}, {}}).value().id;
+        QCOMPARE(jobs.recordBuild(id, u"FROM x\n"_s, u"buildah 1"_s).error().code, StoreError::Code::Invalid);
+        QVERIFY(jobs.claimNext(u"h|1|1"_s, u"/l"_s).value().has_value());
+        QVERIFY(jobs.recordBuild(id, u"FROM x\nUSER root\n"_s, u"buildah 1.28.2"_s).ok());
+        const BuildJob job = jobs.get(id).value();
+        QCOMPARE(job.containerfile, u"FROM x\nUSER root\n"_s);
+        QCOMPARE(job.engine, u"buildah 1.28.2"_s);
+        QVERIFY(jobs.transition(id, to(JobStatus::Succeeded)).ok());
+        QCOMPARE(jobs.recordBuild(id, u"FROM y\n"_s, {}).error().code, StoreError::Code::Invalid);
+        QCOMPARE(jobs.get(id).value().containerfile, u"FROM x\nUSER root\n"_s);
+    }
+
+    void requestCancel()
+    {
+        KilnTest::TempCatalogue temp;
+        QVERIFY2(temp.isOpen(), qPrintable(temp.errorString()));
+        const SpecWithRevision spec = makeSpec(temp.catalogue(), u"s"_s);
+        JobRepository jobs(temp.catalogue());
+        const QString running = jobs.create({spec.revision.id, {}, {}, {}}).value().id;
+        const QString queued = jobs.create({spec.revision.id, {}, {}, {}}).value().id;
+        QCOMPARE(jobs.claimNext(u"me|1|1"_s, u"/l"_s).value()->id, running);
+        QVERIFY(jobs.cancelRequests(u"me|1|1"_s).value().isEmpty());
+
+        // Queued: cancelled at once.
+        auto cancelled = jobs.requestCancel(queued);
+        QVERIFY2(cancelled.ok(), KilnTest::whyNot(cancelled).constData());
+        QCOMPARE(cancelled.value().status, JobStatus::Cancelled);
+        QVERIFY(cancelled.value().finishedAt.has_value());
+        // Running: flagged for its runner, and only its runner sees it.
+        auto flagged = jobs.requestCancel(running);
+        QVERIFY(flagged.ok());
+        QCOMPARE(flagged.value().status, JobStatus::Running);
+        QVERIFY(flagged.value().cancelRequested);
+        QCOMPARE(jobs.cancelRequests(u"me|1|1"_s).value(), QStringList{running});
+        QVERIFY(jobs.cancelRequests(u"other|1|1"_s).value().isEmpty());
+        // Once final, there is nothing to cancel.
+        QVERIFY(jobs.transition(running, to(JobStatus::Cancelled)).ok());
+        QVERIFY(jobs.cancelRequests(u"me|1|1"_s).value().isEmpty());
+        auto late = jobs.requestCancel(running);
+        QCOMPARE(late.error().code, StoreError::Code::Invalid);
+        QVERIFY2(late.error().message.contains(u"already cancelled"_s), qPrintable(late.error().message));
+        QCOMPARE(jobs.requestCancel(u"nope"_s).error().code, StoreError::Code::NotFound);
+    }
+
     void markRunningInterrupted_data()
     {
         QTest::addColumn<int>("scope");

@@ -199,6 +199,13 @@ const QList<CatalogueSeed> &catalogueSeeds()
           {u"SELECT content_refcnt FROM bake_images WHERE id = 'bake-1'"_s, u"0"_s},
           {u"SELECT status FROM bake_image_cache WHERE image_id = 'bake-1'"_s, u"ready"_s},
           {u"SELECT COUNT(*) FROM availability_group_workers"_s, u"1"_s}}},
+        {5,
+         {u"UPDATE build_jobs SET containerfile = 'FROM docker.io/library/ubuntu:22.04', engine = 'buildah "
+          u"1.28.2', "
+          "runner = 'build-host|4242|99' WHERE id = 'job-1'"_s},
+         {{u"SELECT engine FROM build_jobs WHERE id = 'job-1'"_s, u"buildah 1.28.2"_s},
+          {u"SELECT runner FROM build_jobs WHERE id = 'job-1'"_s, u"build-host|4242|99"_s},
+          {u"SELECT COUNT(*) FROM build_jobs WHERE cancel_requested = FALSE"_s, u"1"_s}}},
     };
     return seeds;
 }
