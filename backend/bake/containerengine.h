@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QMetaType>
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -48,3 +50,5 @@ std::optional<ContainerEngineInfo> preferredEngine(const QList<ContainerEngineIn
                                                    const QList<ContainerEngineKind> &preference);
 
 } // namespace Kiln
+
+Q_DECLARE_METATYPE(Kiln::ContainerEngineInfo)

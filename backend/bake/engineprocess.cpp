@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <csignal>
 #include <limits>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -63,7 +64,8 @@ void EngineProcess::setBatchIntervalMs(int ms)
     m_batchTimer.setInterval(ms < 0 ? 0 : ms);
 }
 
-Result<QString, EngineProcessError> EngineProcess::writeAuthFile(const QByteArray &json)
+Result<QString, EngineProcessError> EngineProcess::writeAuthFile(const QByteArray &json,
+                                                                 const QString &fileName)
 {
     if (!m_authDir) {
         auto dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + u"/kiln-engine-XXXXXX"_s);
@@ -76,7 +78,11 @@ Result<QString, EngineProcessError> EngineProcess::writeAuthFile(const QByteArra
                               QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         m_authDir = std::move(dir);
     }
-    const QString path = m_authDir->filePath(u"auth-%1.json"_s.arg(++m_authFileCount));
+    // docker wants "config.json" in a directory of its own: one name per directory.
+    if (!fileName.isEmpty() && QFile::exists(m_authDir->filePath(fileName)))
+        return EngineProcessError{u"The credentials file %1 already exists."_s.arg(fileName)};
+    const QString path =
+        m_authDir->filePath(fileName.isEmpty() ? u"auth-%1.json"_s.arg(++m_authFileCount) : fileName);
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly,
                    QFileDevice::ReadOwner | QFileDevice::WriteOwner))
@@ -165,8 +171,14 @@ bool EngineProcess::start()
     m_process->setStandardInputFile(QProcess::nullDevice());
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
     // Own session => own process group whose id is the child's pid, so the whole tree
-    // can be signalled with kill(-pid, ...). setsid() is async-signal-safe.
-    m_process->setChildProcessModifier([]() { ::setsid(); });
+    // can be signalled with kill(-pid, ...). If Kiln itself dies (kill -9, a crash),
+    // the kernel kills the engine too, so that no orphaned build goes on pushing
+    // behind a job that is about to be marked interrupted. Both calls are
+    // async-signal-safe.
+    m_process->setChildProcessModifier([]() {
+        ::setsid();
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    });
 
     connect(m_process, &QProcess::readyReadStandardOutput, this,
             [this]() { onReadyRead(EngineStream::Out); });

@@ -115,7 +115,8 @@ public:
     // Writes `json` (e.g. a containers-auth.json) to a new 0600 file in this object's
     // private temporary directory and returns its absolute path, for `--authfile`.
     // The file is removed when the current (or next) run ends, or on destruction.
-    Result<QString, EngineProcessError> writeAuthFile(const QByteArray &json);
+    // `fileName` names the file (e.g. docker's "config.json"); empty: auth-N.json.
+    Result<QString, EngineProcessError> writeAuthFile(const QByteArray &json, const QString &fileName = {});
 
     // Starts the run. Returns false (and does nothing) while a run is in progress;
     // otherwise finished() follows exactly once.

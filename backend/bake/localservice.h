@@ -56,5 +56,3 @@ Q_SIGNALS:
 };
 
 } // namespace Kiln
-
-Q_DECLARE_METATYPE(Kiln::ContainerEngineInfo)
