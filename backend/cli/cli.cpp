@@ -1,6 +1,8 @@
 #include "cli.h"
 
 #include "enginescommand.h"
+#include "registrycommand.h"
+#include "secretcommand.h"
 #include "settingscommand.h"
 #include "speccommand.h"
 #include "validatecommand.h"
@@ -28,6 +30,9 @@ const CommandEntry kCommands[] = {
      &runEngines},
     {"spec", QT_TRANSLATE_NOOP("kilnctl", "Create, change, show, list and delete image specs"), &runSpec},
     {"catalog", QT_TRANSLATE_NOOP("kilnctl", "Show where the catalogue is and what it holds"), &runCatalog},
+    {"registry", QT_TRANSLATE_NOOP("kilnctl", "Add, change, list and remove registries; set the push target"),
+     &runRegistry},
+    {"secret", QT_TRANSLATE_NOOP("kilnctl", "Add, rotate, list and remove registry credentials"), &runSecret},
 };
 
 QString programName(const QStringList &arguments)

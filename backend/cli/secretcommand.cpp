@@ -1,0 +1,311 @@
+#include "secretcommand.h"
+
+#include "commandsupport.h"
+#include "domain/names.h"
+#include "store/catalogue.h"
+#include "store/secretrepository.h"
+#include "store/secretvault.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QJsonArray>
+#include <QSet>
+
+namespace Kiln::Cli {
+
+namespace {
+
+using namespace Qt::StringLiterals;
+
+QString formatTime(qint64 msecs)
+{
+    return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC).toString(Qt::ISODate);
+}
+
+QString quoted(const QString &text)
+{
+    return u'\'' + text + u'\'';
+}
+
+QJsonValue optionalTime(std::optional<qint64> msecs)
+{
+    return msecs ? QJsonValue(formatTime(*msecs)) : QJsonValue();
+}
+
+QJsonObject secretJson(const Secret &secret)
+{
+    return QJsonObject{
+        {u"id"_s, secret.id},
+        {u"name"_s, secret.name},
+        {u"kind"_s, secretKindName(secret.kind)},
+        {u"username"_s, secret.username.isEmpty() ? QJsonValue() : QJsonValue(secret.username)},
+        {u"keychainRef"_s, secret.keychainRef},
+        {u"created"_s, formatTime(secret.createdAt)},
+        {u"rotated"_s, optionalTime(secret.rotatedAt)},
+    };
+}
+
+struct Context
+{
+    const QCommandLineParser &parser;
+    Io io;
+    QString action;
+    bool json = false;
+
+    int fail(int code, const QString &message) const
+    {
+        io.err << "kilnctl secret " << action << ": " << message << '\n';
+        return code;
+    }
+    QString command() const { return u"secret "_s + action; }
+};
+
+// The value from standard input without its trailing line break(s).
+Result<QByteArray, QString> readValue(const Context &ctx)
+{
+    if (!ctx.io.in)
+        return u"there is no standard input to read the password from"_s;
+    QString text = ctx.io.in->readAll();
+    while (text.endsWith(u'\n') || text.endsWith(u'\r'))
+        text.chop(1);
+    if (text.isEmpty())
+        return u"standard input is empty: pipe the password in, e.g. "
+               "'kilnctl secret add NAME ... --password-stdin < file'"_s;
+    return text.toUtf8();
+}
+
+template <typename T>
+T waitFor(QFuture<T> future)
+{
+    future.waitForFinished();
+    return future.result();
+}
+
+int print(const Context &ctx, const Secret &secret, const QString &verb)
+{
+    if (ctx.json) {
+        QJsonObject object = secretJson(secret);
+        object.insert(u"result"_s, verb);
+        printJson(ctx.io.out, object);
+    } else {
+        ctx.io.out << verb << " secret " << secret.name << " (" << secretKindName(secret.kind) << ")\n";
+    }
+    return ExitOk;
+}
+
+int runAdd(const Context &ctx, const QString &name)
+{
+    if (!ctx.parser.isSet(u"kind"_s))
+        return ctx.fail(ExitUsage, u"--kind registry-credential|pull-secret is required"_s);
+    const auto kind = secretKindFromName(ctx.parser.value(u"kind"_s));
+    if (!kind || *kind == SecretKind::WorkerToken)
+        return ctx.fail(ExitUsage, u"--kind expects registry-credential or pull-secret, not "_s +
+                                       quoted(ctx.parser.value(u"kind"_s)));
+    if (!ctx.parser.isSet(u"username"_s))
+        return ctx.fail(ExitUsage, u"--username U is required"_s);
+    if (auto valid = validateName(name); !valid) {
+        ValidationError error = valid.error();
+        error.field = u"Secret name"_s;
+        return ctx.fail(ExitInvalid, error.describe());
+    }
+    const auto catalogue = openCatalogue(ctx.parser, ctx.command(), ctx.io);
+    if (!catalogue)
+        return ExitUsage;
+    const SecretRepository secrets(*catalogue);
+    if (secrets.getByName(name).ok())
+        return ctx.fail(ExitInvalid, u"a secret named "_s + quoted(name) + u" already exists"_s);
+    const auto value = readValue(ctx);
+    if (!value)
+        return ctx.fail(ExitInvalid, value.error());
+    const auto vault = openSecretVault(ctx.io, ctx.command());
+    if (!vault)
+        return ExitUsage;
+
+    // The value first, then the row that points at it; undo the value if the row fails.
+    const QString ref = SecretRepository::newKeychainRef();
+    const auto written = waitFor(vault->write(ref, value.value()));
+    if (!written)
+        return ctx.fail(ExitInvalid, written.error().message);
+    const auto created = secrets.create(name, *kind, ctx.parser.value(u"username"_s), ref);
+    if (!created) {
+        const auto undone = waitFor(vault->remove(ref));
+        if (!undone)
+            ctx.io.err << "kilnctl secret add: could not remove the stored value again: "
+                       << undone.error().message << '\n';
+        return ctx.fail(ExitInvalid, created.error().message);
+    }
+    return print(ctx, created.value(), u"created"_s);
+}
+
+int runRotate(const Context &ctx, const QString &idOrName)
+{
+    if (!ctx.parser.isSet(u"password-stdin"_s))
+        return ctx.fail(ExitUsage,
+                        u"--password-stdin is required: the new password comes from standard input"_s);
+    const auto catalogue = openCatalogue(ctx.parser, ctx.command(), ctx.io);
+    if (!catalogue)
+        return ExitUsage;
+    const SecretRepository secrets(*catalogue);
+    const auto secret = secrets.find(idOrName);
+    if (!secret)
+        return ctx.fail(ExitInvalid, secret.error().message);
+    const QString username =
+        ctx.parser.isSet(u"username"_s) ? ctx.parser.value(u"username"_s) : secret->username;
+    const auto value = readValue(ctx);
+    if (!value)
+        return ctx.fail(ExitInvalid, value.error());
+    const auto vault = openSecretVault(ctx.io, ctx.command());
+    if (!vault)
+        return ExitUsage;
+    const auto written = waitFor(vault->write(secret->keychainRef, value.value()));
+    if (!written)
+        return ctx.fail(ExitInvalid, written.error().message);
+    const auto rotated = secrets.markRotated(secret->id, username);
+    if (!rotated)
+        return ctx.fail(ExitInvalid, u"the new value is stored, but "_s + rotated.error().message);
+    return print(ctx, rotated.value(), u"rotated"_s);
+}
+
+int runList(const Context &ctx)
+{
+    const auto catalogue = openCatalogue(ctx.parser, ctx.command(), ctx.io);
+    if (!catalogue)
+        return ExitUsage;
+    const auto all = SecretRepository(*catalogue).list();
+    if (!all)
+        return ctx.fail(ExitInvalid, all.error().message);
+    if (ctx.json) {
+        QJsonArray array;
+        for (const Secret &secret : all.value())
+            array.append(secretJson(secret));
+        printJson(ctx.io.out, QJsonObject{{u"secrets"_s, array}});
+        return ExitOk;
+    }
+    qsizetype nameWidth = 4;
+    qsizetype userWidth = 8;
+    for (const Secret &secret : all.value()) {
+        nameWidth = std::max(nameWidth, secret.name.size());
+        userWidth = std::max(userWidth, secret.username.size());
+    }
+    ctx.io.out << u"NAME"_s.leftJustified(nameWidth) << "  " << u"KIND"_s.leftJustified(19) << "  "
+               << u"USERNAME"_s.leftJustified(userWidth) << "  CREATED               ROTATED\n";
+    for (const Secret &secret : all.value()) {
+        ctx.io.out << secret.name.leftJustified(nameWidth) << "  "
+                   << secretKindName(secret.kind).leftJustified(19) << "  "
+                   << (secret.username.isEmpty() ? u"-"_s : secret.username).leftJustified(userWidth) << "  "
+                   << formatTime(secret.createdAt).leftJustified(20) << "  "
+                   << (secret.rotatedAt ? formatTime(*secret.rotatedAt) : u"-"_s) << '\n';
+    }
+    return ExitOk;
+}
+
+int runRemove(const Context &ctx, const QString &idOrName)
+{
+    const auto catalogue = openCatalogue(ctx.parser, ctx.command(), ctx.io);
+    if (!catalogue)
+        return ExitUsage;
+    const SecretRepository secrets(*catalogue);
+    const auto secret = secrets.find(idOrName);
+    if (!secret)
+        return ctx.fail(ExitInvalid, secret.error().message);
+    const auto vault = openSecretVault(ctx.io, ctx.command());
+    if (!vault)
+        return ExitUsage;
+    const auto removed = secrets.remove(secret->id);
+    if (!removed)
+        return ctx.fail(ExitInvalid, removed.error().message);
+    const auto erased = waitFor(vault->remove(secret->keychainRef));
+    if (!erased)
+        return ctx.fail(ExitInvalid, u"removed the secret from the catalogue, but not its value: "_s +
+                                         erased.error().message);
+    return print(ctx, secret.value(), u"removed"_s);
+}
+
+} // namespace
+
+std::unique_ptr<SecretVault> openSecretVault(Io io, const QString &command)
+{
+    SecretVaultOptions options;
+    const QString backend = qEnvironmentVariable("KILN_SECRET_BACKEND");
+    if (backend == u"file")
+        options.backend = SecretBackend::File;
+    else if (backend == u"keychain")
+        options.backend = SecretBackend::Keychain;
+    else if (!backend.isEmpty() && backend != u"auto") {
+        io.err << "kilnctl " << command << ": KILN_SECRET_BACKEND must be auto, keychain or file, not '"
+               << backend << "'\n";
+        return nullptr;
+    }
+    const QString dir = qEnvironmentVariable("KILN_SECRET_DIR");
+    if (!dir.isEmpty()) {
+        options.keyFile = QDir(dir).filePath(u"secret.key"_s);
+        options.dataFile = QDir(dir).filePath(u"secrets.enc"_s);
+    }
+    auto vault = std::make_unique<SecretVault>(options);
+    if (vault->usingFallback())
+        io.err << "kilnctl " << command << ": " << vault->fallbackWarning() << '\n';
+    return vault;
+}
+
+int runSecret(const QStringList &arguments, Io io)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "kilnctl",
+        "Add, rotate, list and remove the secrets Kiln logs in to registries with.\n"
+        "The catalogue holds only a secret's name, kind and username; the value goes to the OS keychain\n"
+        "or, when no keychain service runs, to an AES-256-GCM encrypted file (a warning says so).\n"
+        "The password is always read from standard input, never from an option or the command line.\n"
+        "Environment: KILN_SECRET_BACKEND=auto|keychain|file chooses where values go;\n"
+        "KILN_SECRET_DIR=DIR keeps the encrypted file (secrets.enc) and its key (secret.key) in DIR."));
+    parser.addOption(catalogOption());
+    parser.addOption(jsonOption());
+    parser.addOptions({
+        {u"kind"_s, QCoreApplication::translate("kilnctl", "registry-credential or pull-secret (add)."),
+         u"KIND"_s},
+        {u"username"_s, QCoreApplication::translate("kilnctl", "The username (add, rotate)."), u"U"_s},
+        {u"password-stdin"_s,
+         QCoreApplication::translate("kilnctl", "Read the password from standard input (add, rotate).")},
+    });
+    parser.addPositionalArgument(u"action"_s, u"add NAME | rotate NAME|ID | list | remove NAME|ID"_s);
+    if (const int code = parseCommandLine(parser, arguments, u"secret"_s, io); code >= 0)
+        return code;
+
+    const QStringList positional = parser.positionalArguments();
+    const QString action = positional.value(0);
+    QSet<QString> allowed{u"catalog"_s, u"json"_s};
+    qsizetype expected = 2;
+    if (action == u"add")
+        allowed += QSet<QString>{u"kind"_s, u"username"_s, u"password-stdin"_s};
+    else if (action == u"rotate")
+        allowed += QSet<QString>{u"username"_s, u"password-stdin"_s};
+    else if (action == u"list")
+        expected = 1;
+    else if (action != u"remove") {
+        io.err << "kilnctl secret: expected add, rotate, list or remove\n";
+        return ExitUsage;
+    }
+    if (positional.size() != expected) {
+        io.err << "kilnctl secret " << action << ": expected "
+               << (expected == 1 ? u"no arguments"_s : u"one argument, the secret's name or id"_s) << '\n';
+        return ExitUsage;
+    }
+    for (const QString &option : parser.optionNames()) {
+        if (!allowed.contains(option)) {
+            io.err << "kilnctl secret " << action << ": --" << option << " does not apply to " << action
+                   << '\n';
+            return ExitUsage;
+        }
+    }
+    const Context ctx{parser, io, action, parser.isSet(u"json"_s)};
+    if (action == u"add")
+        return runAdd(ctx, positional.at(1));
+    if (action == u"rotate")
+        return runRotate(ctx, positional.at(1));
+    if (action == u"list")
+        return runList(ctx);
+    return runRemove(ctx, positional.at(1));
+}
+
+} // namespace Kiln::Cli
