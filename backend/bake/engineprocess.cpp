@@ -1,5 +1,7 @@
 #include "bake/engineprocess.h"
 
+#include "bake/groupreaper.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -53,6 +55,7 @@ EngineProcess::~EngineProcess()
             // the same wait, with a warning); this takes milliseconds.
             m_process->waitForFinished(1000);
         }
+        GroupReaper::unwatch(m_pid);
         delete m_process;
         m_process = nullptr;
     }
@@ -189,6 +192,7 @@ bool EngineProcess::start()
     m_process->start(QIODevice::ReadOnly);
     if (m_process && m_process->state() != QProcess::NotRunning) {
         m_pid = m_process->processId();
+        GroupReaper::watch(m_pid);
         if (m_timeoutMs > 0)
             m_timeoutTimer.start(int(qMin<qint64>(m_timeoutMs, std::numeric_limits<int>::max())));
     }
@@ -331,6 +335,7 @@ void EngineProcess::onProcessError(QProcess::ProcessError error)
     disconnect(m_process, nullptr, this, nullptr);
     m_process->deleteLater();
     m_process = nullptr;
+    GroupReaper::unwatch(m_pid);
     m_pid = 0;
     QMetaObject::invokeMethod(
         this, [this, result]() { finishRun(result); }, Qt::QueuedConnection);
@@ -351,6 +356,7 @@ void EngineProcess::onProcessFinished(int exitCode, QProcess::ExitStatus status)
     disconnect(m_process, nullptr, this, nullptr);
     m_process->deleteLater();
     m_process = nullptr;
+    GroupReaper::unwatch(m_pid);
     m_pid = 0;
 
     EngineResult result;

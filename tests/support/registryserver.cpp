@@ -104,9 +104,14 @@ bool RegistryServer::start()
     return false;
 }
 
+void RegistryServer::setHtpasswd(const QString &user, const QString &bcryptHash)
+{
+    m_htpasswd = user + u':' + bcryptHash + u'\n';
+}
+
 bool RegistryServer::startOnce()
 {
-    m_port = freePort();
+    m_port = m_fixedPort > 0 ? m_fixedPort : freePort();
     if (m_port == 0) {
         m_error = u"no free TCP port on 127.0.0.1"_s;
         return false;
@@ -133,8 +138,18 @@ bool RegistryServer::startOnce()
                      "http:\n"
                      "  addr: %2\n"
                      "  secret: %3\n"_s.arg(yamlQuote(storage), yamlQuote(address()), yamlQuote(secret));
-    if (!m_authSection.isEmpty())
+    if (!m_htpasswd.isEmpty()) {
+        const QString path = m_dir->filePath(u"htpasswd"_s);
+        QFile htpasswd(path);
+        if (!htpasswd.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+            htpasswd.write(m_htpasswd.toUtf8()) < 0) {
+            m_error = u"could not write "_s + path;
+            return false;
+        }
+        config += u"auth:\n  htpasswd:\n    realm: kiln-test\n    path: %1\n"_s.arg(yamlQuote(path));
+    } else if (!m_authSection.isEmpty()) {
         config += u"auth:\n"_s + m_authSection + (m_authSection.endsWith(u'\n') ? QString() : u"\n"_s);
+    }
     const QString configPath = m_dir->filePath(u"config.yml"_s);
     QFile file(configPath);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(config.toUtf8()) < 0) {
@@ -168,7 +183,7 @@ bool RegistryServer::startOnce()
             return false;
         }
         const Reply reply = get(u"/v2/"_s, {}, 2000);
-        if (reply.status == 200)
+        if (reply.status == (m_htpasswd.isEmpty() ? 200 : 401))
             return true;
         QTest::qWait(100);
     }

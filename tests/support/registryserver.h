@@ -33,6 +33,13 @@ public:
     // YAML written verbatim under `auth:` in the configuration (indented by the
     // caller with two spaces per level). Empty (the default): no authentication.
     void setAuthSection(const QString &yaml) { m_authSection = yaml; }
+    // htpasswd authentication with one user; `bcryptHash` as `htpasswd -Bbn`
+    // writes it ("$2y$..."). start() then waits for the 401 of GET /v2/.
+    void setHtpasswd(const QString &user, const QString &bcryptHash);
+
+    // Listen on this port instead of a free one (a test that starts the registry
+    // late, on a port a build already tries). 0: pick a free port.
+    void setPort(int port) { m_fixedPort = port; }
 
     // Starts the server and waits until GET /v2/ answers 200.
     bool start();
@@ -70,7 +77,9 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<QProcess> m_process;
     QString m_authSection;
+    QString m_htpasswd; // "user:hash" line, written at start
     int m_port = 0;
+    int m_fixedPort = 0;
     qint64 m_pid = 0;
     QString m_error;
 };

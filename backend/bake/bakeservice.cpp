@@ -1,0 +1,390 @@
+#include "bakeservice.h"
+
+#include "domain/imagereference.h"
+#include "domain/settingsschema.h"
+#include "runnerid.h"
+#include "store/catalogue.h"
+#include "store/registryrepository.h"
+#include "store/secretrepository.h"
+#include "store/settings.h"
+#include "store/specrepository.h"
+
+#include <QDir>
+#include <QPromise>
+
+using namespace Qt::StringLiterals;
+
+namespace Kiln {
+
+BakeOptions BakeOptions::fromSettings(const Catalogue &catalogue)
+{
+    const Settings settings(catalogue);
+    BakeOptions options;
+    options.concurrency = settings.value(Setting::BakeConcurrency);
+    options.jobTimeoutMs = qint64(settings.value(Setting::JobTimeoutMinutes)) * 60000;
+    options.retries = settings.value(Setting::PushRetries);
+    options.enginePreference = settings.value(Setting::EnginePreference);
+    return options;
+}
+
+// ---- BakeService ---------------------------------------------------------------------------
+
+BakeService::BakeService(const Catalogue &catalogue, BakeOptions options, CredentialResolver credentials,
+                         QObject *parent)
+    : QObject(parent)
+    , m_catalogue(catalogue)
+    , m_options(std::move(options))
+{
+    if (m_options.logDirectory.isEmpty())
+        m_options.logDirectory = defaultLogDirectory(catalogue);
+    m_thread.setObjectName(u"kiln-bake"_s);
+    m_worker = new BakeWorker(catalogue, m_options, std::move(credentials));
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &BakeWorker::enginesDetected, this, &BakeService::enginesDetected);
+    connect(m_worker, &BakeWorker::jobChanged, this, &BakeService::jobChanged);
+    connect(m_worker, &BakeWorker::jobOutput, this, &BakeService::jobOutput);
+    connect(m_worker, &BakeWorker::jobPhase, this, &BakeService::jobPhase);
+    connect(m_worker, &BakeWorker::idle, this, &BakeService::idle);
+    connect(m_worker, &BakeWorker::problem, this, &BakeService::problem);
+}
+
+BakeService::~BakeService()
+{
+    stop();
+    if (m_worker && !m_thread.isFinished() && !m_thread.isRunning())
+        delete m_worker; // never started: it never ran on the thread
+}
+
+QString BakeService::logDirectory() const
+{
+    return m_options.logDirectory;
+}
+
+void BakeService::start()
+{
+    if (m_thread.isRunning())
+        return;
+    m_thread.start();
+    QMetaObject::invokeMethod(m_worker, &BakeWorker::begin, Qt::QueuedConnection);
+}
+
+void BakeService::stop()
+{
+    if (!m_thread.isRunning())
+        return;
+    // A blocking call into the worker's thread (not a nested event loop here): it
+    // kills the builds and stores their state before the thread ends.
+    QMetaObject::invokeMethod(m_worker, &BakeWorker::shutdown, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+    m_worker = nullptr; // deleted by deleteLater as the thread finished
+}
+
+namespace {
+
+template <typename Call>
+QFuture<Result<EnqueueOutcome, BakeError>> onWorker(BakeWorker *worker, Call call)
+{
+    auto promise = std::make_shared<QPromise<Result<EnqueueOutcome, BakeError>>>();
+    QFuture<Result<EnqueueOutcome, BakeError>> future = promise->future();
+    promise->start();
+    if (!worker) {
+        promise->addResult(BakeError{BakeError::Code::Store, u"The bake service has stopped."_s});
+        promise->finish();
+        return future;
+    }
+    QMetaObject::invokeMethod(
+        worker,
+        [worker, promise, call] {
+            promise->addResult(call(worker));
+            promise->finish();
+        },
+        Qt::QueuedConnection);
+    return future;
+}
+
+} // namespace
+
+QFuture<Result<EnqueueOutcome, BakeError>> BakeService::enqueue(const QString &specIdOrName, bool force)
+{
+    return onWorker(m_worker,
+                    [specIdOrName, force](BakeWorker *w) { return w->enqueue(specIdOrName, force); });
+}
+
+QFuture<Result<EnqueueOutcome, BakeError>> BakeService::rebuild(const QString &jobId)
+{
+    return onWorker(m_worker, [jobId](BakeWorker *w) { return w->rebuild(jobId); });
+}
+
+void BakeService::cancel(const QString &jobId)
+{
+    if (m_worker)
+        QMetaObject::invokeMethod(
+            m_worker, [w = m_worker, jobId] { w->cancel(jobId); }, Qt::QueuedConnection);
+}
+
+// ---- BakeWorker ----------------------------------------------------------------------------
+
+BakeWorker::BakeWorker(const Catalogue &catalogue, BakeOptions options, CredentialResolver credentials)
+    : m_catalogue(catalogue)
+    , m_options(std::move(options))
+    , m_credentials(std::move(credentials))
+    , m_runner(currentRunner().toString())
+    , m_poll(this)
+{
+    m_poll.setInterval(qMax(10, m_options.pollIntervalMs));
+    connect(&m_poll, &QTimer::timeout, this, &BakeWorker::poll);
+}
+
+BakeWorker::~BakeWorker()
+{
+    shutdown();
+}
+
+void BakeWorker::begin()
+{
+    QDir().mkpath(m_options.logDirectory);
+    recover();
+    m_engines = detectContainerEngines(m_options.engineSearchPaths);
+    emit enginesDetected(m_engines);
+    m_poll.start();
+    pump();
+}
+
+void BakeWorker::recover()
+{
+    JobRepository jobs(m_catalogue);
+    auto running = jobs.listByStatus(JobStatus::Running, 10000);
+    if (!running.ok()) {
+        emit problem(running.error().message);
+        return;
+    }
+    for (const BuildJob &job : std::as_const(running.value())) {
+        if (!job.workerId.isEmpty())
+            continue; // a remote worker's job: that worker reports it
+        const RunnerState state = runnerState(job.runner);
+        if (state == RunnerState::Alive || (state == RunnerState::Unknown && !job.runner.isEmpty()))
+            continue; // still building in another process, or on another host
+        const QString why =
+            u"Interrupted: the process building it (%1) ended without finishing the job. The log "
+            "is kept; build it again to retry."_s.arg(job.runner.isEmpty() ? u"unknown"_s : job.runner);
+        appendNote(job.logPath, why);
+        store(job.id, {JobStatus::Interrupted, why, {}, {}, {}});
+    }
+}
+
+std::optional<ContainerEngineInfo> BakeWorker::engine()
+{
+    auto chosen = preferredEngine(m_engines, containerEnginesFromNames(m_options.enginePreference));
+    if (!chosen) {
+        // Installed since the start? Look again (cheap next to a build).
+        m_engines = detectContainerEngines(m_options.engineSearchPaths);
+        emit enginesDetected(m_engines);
+        chosen = preferredEngine(m_engines, containerEnginesFromNames(m_options.enginePreference));
+    }
+    return chosen;
+}
+
+void BakeWorker::pump()
+{
+    if (m_stopping)
+        return;
+    JobRepository jobs(m_catalogue);
+    while (m_runs.size() < m_options.concurrency) {
+        auto claimed = jobs.claimNext(m_runner, m_options.logDirectory);
+        if (!claimed.ok()) {
+            emit problem(claimed.error().message);
+            break;
+        }
+        if (!claimed.value())
+            break;
+        startRun(*claimed.value());
+    }
+    if (m_runs.isEmpty()) {
+        if (m_wasBusy)
+            emit idle();
+        m_wasBusy = false;
+    } else {
+        m_wasBusy = true;
+    }
+}
+
+void BakeWorker::poll()
+{
+    if (m_stopping)
+        return;
+    if (!m_runs.isEmpty()) {
+        auto requests = JobRepository(m_catalogue).cancelRequests(m_runner);
+        if (requests.ok()) {
+            for (const QString &id : std::as_const(requests.value())) {
+                if (auto run = m_runs.value(id))
+                    run->cancel();
+            }
+        }
+    }
+    pump();
+}
+
+void BakeWorker::startRun(const BuildJob &job)
+{
+    emit jobChanged(job);
+    const auto fail = [this, &job](const QString &why) {
+        appendNote(job.logPath, u"Failed: "_s + why);
+        store(job.id, {JobStatus::Failed, why, {}, {}, {}});
+    };
+
+    SpecRepository specs(m_catalogue);
+    auto revision = specs.revision(job.revisionId);
+    if (!revision.ok())
+        return fail(revision.error().message);
+    auto spec = specs.get(job.specId);
+    if (!spec.ok())
+        return fail(spec.error().message);
+    auto chosen = engine();
+    if (!chosen)
+        return fail(
+            u"No container engine found. Install buildah (sudo apt install buildah) or podman (sudo apt "
+            "install podman), or allow one in the setting engines.preference."_s);
+
+    BuildPlan plan;
+    plan.job = job;
+    plan.specName = spec.value().name;
+    const SpecContent &content = revision.value().content;
+    plan.recipe.baseImage = content.baseImage;
+    plan.recipe.apt = content.aptPackages;
+    plan.recipe.conda = content.condaPackages;
+    plan.recipe.pip = content.pipPackages;
+    plan.recipe.pullSecretRef = content.pullSecretRef;
+    plan.engine = *chosen;
+    plan.storage = m_options.storage;
+    plan.timeoutMs = m_options.jobTimeoutMs;
+    plan.retries = m_options.retries;
+    plan.retryBaseDelayMs = m_options.retryBaseDelayMs;
+
+    // TLS and credentials come from the registries Kiln knows, matched by host.
+    auto registries = RegistryRepository(m_catalogue).list();
+    if (!registries.ok())
+        return fail(registries.error().message);
+    const auto target = parseImageReference(job.targetImage);
+    if (!target.ok())
+        return fail(u"Target image: "_s + target.error().describe());
+    plan.pushHost = target.value().domain;
+    const auto base = parseImageReference(content.baseImage);
+    for (const Registry &registry : std::as_const(registries.value())) {
+        const QString host = registryHost(registry);
+        if (base.ok() && host == base.value().domain)
+            plan.baseTlsVerify = registry.tlsVerify;
+        if (host == plan.pushHost && (plan.pushSecret.isEmpty() || registry.pushTarget)) {
+            plan.pushTlsVerify = registry.tlsVerify;
+            plan.pushSecret = registry.credentialsSecretId;
+        }
+    }
+
+    if (!plan.pushSecret.isEmpty()) {
+        // By name: that is what the log says, and what a person recognises.
+        if (auto secret = SecretRepository(m_catalogue).get(plan.pushSecret); secret.ok())
+            plan.pushSecret = secret.value().name;
+    }
+
+    auto *run = new BuildRun(std::move(plan), m_credentials, this);
+    connect(run, &BuildRun::output, this, &BakeWorker::jobOutput);
+    connect(run, &BuildRun::phaseChanged, this, &BakeWorker::jobPhase);
+    connect(run, &BuildRun::containerfileReady, this,
+            [this](const QString &jobId, const QString &containerfile, const QString &engineName) {
+                auto recorded = JobRepository(m_catalogue).recordBuild(jobId, containerfile, engineName);
+                if (!recorded.ok()) {
+                    emit problem(recorded.error().message);
+                    return;
+                }
+                auto updated = JobRepository(m_catalogue).get(jobId);
+                if (updated.ok())
+                    emit jobChanged(updated.value());
+            });
+    connect(run, &BuildRun::finished, this, &BakeWorker::onRunFinished);
+    m_runs.insert(job.id, run);
+    run->start();
+}
+
+void BakeWorker::onRunFinished(const QString &jobId, const BuildOutcome &outcome)
+{
+    if (auto run = m_runs.take(jobId))
+        run->deleteLater();
+    store(jobId, {outcome.status, outcome.errorText, outcome.pushedDigest, {}, {}});
+    pump();
+}
+
+void BakeWorker::store(const QString &jobId, const JobTransition &change)
+{
+    auto stored = JobRepository(m_catalogue).transition(jobId, change);
+    if (!stored.ok()) {
+        emit problem(stored.error().message);
+        return;
+    }
+    emit jobChanged(stored.value());
+}
+
+void BakeWorker::appendNote(const QString &logPath, const QString &text)
+{
+    if (logPath.isEmpty())
+        return;
+    JobLogWriter log;
+    if (log.open(logPath).ok())
+        (void)log.appendLine(text, LogStream::System);
+}
+
+Result<EnqueueOutcome, BakeError> BakeWorker::enqueue(const QString &specIdOrName, bool force)
+{
+    auto outcome = BuildQueue(m_catalogue).enqueueSpec(specIdOrName, force);
+    if (outcome.ok() && outcome.value().queued) {
+        emit jobChanged(outcome.value().job);
+        pump();
+    }
+    return outcome;
+}
+
+Result<EnqueueOutcome, BakeError> BakeWorker::rebuild(const QString &jobId)
+{
+    auto outcome = BuildQueue(m_catalogue).rebuild(jobId);
+    if (outcome.ok()) {
+        emit jobChanged(outcome.value().job);
+        pump();
+    }
+    return outcome;
+}
+
+void BakeWorker::cancel(const QString &jobId)
+{
+    if (auto run = m_runs.value(jobId)) {
+        run->cancel();
+        return;
+    }
+    auto requested = JobRepository(m_catalogue).requestCancel(jobId);
+    if (!requested.ok()) {
+        emit problem(requested.error().message);
+        return;
+    }
+    emit jobChanged(requested.value());
+}
+
+void BakeWorker::shutdown()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    m_poll.stop();
+    const auto runs = m_runs;
+    m_runs.clear();
+    for (auto it = runs.cbegin(); it != runs.cend(); ++it) {
+        if (!it.value())
+            continue;
+        const QString why =
+            u"Interrupted: Kiln was closed while this build was running. The log is kept; build "
+            "it again to retry."_s;
+        it.value()->abandon(why);
+        store(it.key(), {JobStatus::Interrupted, why, {}, {}, {}});
+        delete it.value();
+    }
+}
+
+} // namespace Kiln
