@@ -1,6 +1,8 @@
 #include "cli.h"
 
+#include "buildcommand.h"
 #include "enginescommand.h"
+#include "jobscommand.h"
 #include "registrycommand.h"
 #include "secretcommand.h"
 #include "settingscommand.h"
@@ -29,6 +31,11 @@ const CommandEntry kCommands[] = {
     {"engines", QT_TRANSLATE_NOOP("kilnctl", "List the container engines and the one builds use"),
      &runEngines},
     {"spec", QT_TRANSLATE_NOOP("kilnctl", "Create, change, show, list and delete image specs"), &runSpec},
+    {"build", QT_TRANSLATE_NOOP("kilnctl", "Build a spec and push it (--wait to watch it)"), &runBuild},
+    {"jobs", QT_TRANSLATE_NOOP("kilnctl", "List build jobs"), &runJobs},
+    {"cancel", QT_TRANSLATE_NOOP("kilnctl", "Cancel a queued or running build job"), &runCancel},
+    {"logs", QT_TRANSLATE_NOOP("kilnctl", "Print, follow or save a build job's log"), &runLogs},
+    {"queue", QT_TRANSLATE_NOOP("kilnctl", "Run the bake service in the foreground"), &runQueue},
     {"catalog", QT_TRANSLATE_NOOP("kilnctl", "Show where the catalogue is and what it holds"), &runCatalog},
     {"registry", QT_TRANSLATE_NOOP("kilnctl", "Add, change, list and remove registries; set the push target"),
      &runRegistry},

@@ -9,8 +9,9 @@ namespace Kiln::Cli {
 enum ExitCode : int
 {
     ExitOk = 0,
-    ExitInvalid = 1, // the command ran and found invalid input (or a failed check)
-    ExitUsage = 2,   // bad command line, unreadable file, unusable catalogue
+    ExitInvalid = 1,     // the command ran and found invalid input (or a failed check)
+    ExitUsage = 2,       // bad command line, unreadable file, unusable catalogue
+    ExitBuildFailed = 3, // a build ran and failed, was cancelled or was interrupted
 };
 
 // Where a command writes. Tests pass QTextStreams over strings.

@@ -451,8 +451,9 @@ int runSpec(const QStringList &arguments, Io io)
         "kilnctl",
         "Create, change, show, list and delete image specs (the same ones as Kiln's Image Builder).\n"
         "create and edit validate the base image and every package, store a new revision with its\n"
-        "generated Containerfile, and do not build it: 'kilnctl build' comes with the bake service.\n"
-        "The Containerfile is generated as for a base image that runs as root and has no mamba."));
+        "generated Containerfile, and do not build it: 'kilnctl build SPEC' does.\n"
+        "The Containerfile shown is the one for a base image that runs as root; a build restores the\n"
+        "base image's own USER at the end."));
     parser.addOption(catalogOption());
     parser.addOption(jsonOption());
     parser.addOptions({
