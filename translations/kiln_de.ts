@@ -109,6 +109,22 @@
         <source>none found</source>
         <translation>keine gefunden</translation>
     </message>
+    <message>
+        <source>Queued: %1</source>
+        <translation>In der Warteschlange: %1</translation>
+    </message>
+    <message>
+        <source>Building %1</source>
+        <translation>Build von %1 läuft</translation>
+    </message>
+    <message>
+        <source>Built %1</source>
+        <translation>%1 erstellt</translation>
+    </message>
+    <message>
+        <source>Build of %1 %2: %3</source>
+        <translation>Build von %1 %2: %3</translation>
+    </message>
 </context>
 <context>
     <name>Kiln::EngineModel</name>
@@ -453,6 +469,256 @@ Verwendet: %2</translation>
     <message>
         <source>The line to validate.</source>
         <translation>Die zu prüfende Zeile.</translation>
+    </message>
+    <message>
+        <source>The engine&apos;s image storage (--root); default: its own.</source>
+        <translation>Der Image-Speicher der Engine (--root); Standard: ihr eigener.</translation>
+    </message>
+    <message>
+        <source>The engine&apos;s run state (--runroot).</source>
+        <translation>Der Laufzeitzustand der Engine (--runroot).</translation>
+    </message>
+    <message>
+        <source>The engine&apos;s storage driver, e.g. vfs or overlay.</source>
+        <translation>Der Speichertreiber der Engine, z. B. vfs oder overlay.</translation>
+    </message>
+    <message>
+        <source>How RUN steps are isolated: chroot (default), oci or rootless.</source>
+        <translation>Wie RUN-Schritte isoliert werden: chroot (Standard), oci oder rootless.</translation>
+    </message>
+    <message>
+        <source>Build a spec&apos;s current revision and push it to the push registry.
+A revision that already built is not built again unless --force is given.
+Exit codes: 0 built (or already built), 1 refused, 2 usage, 3 the build failed.</source>
+        <translation>Die aktuelle Revision einer Spezifikation erstellen und in die Push-Registry pushen.
+Eine bereits erstellte Revision wird nur mit --force erneut erstellt.
+Exit-Codes: 0 erstellt (oder bereits erstellt), 1 abgelehnt, 2 falscher Aufruf, 3 Build fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Build in this process and print the log.</source>
+        <translation>In diesem Prozess erstellen und das Protokoll ausgeben.</translation>
+    </message>
+    <message>
+        <source>Build even when this revision built already.</source>
+        <translation>Auch erstellen, wenn diese Revision bereits erstellt wurde.</translation>
+    </message>
+    <message>
+        <source>The spec&apos;s name or id.</source>
+        <translation>Der Name oder die ID der Spezifikation.</translation>
+    </message>
+    <message>
+        <source>Run the bake service in the foreground: build the queued jobs of the catalogue.</source>
+        <translation>Den Bake-Dienst im Vordergrund ausführen: die wartenden Aufträge des Katalogs erstellen.</translation>
+    </message>
+    <message>
+        <source>Stop once nothing is queued or running.</source>
+        <translation>Beenden, sobald nichts mehr wartet oder läuft.</translation>
+    </message>
+    <message>
+        <source>Create, change, show, list and delete image specs</source>
+        <translation>Image-Spezifikationen anlegen, ändern, anzeigen, auflisten und löschen</translation>
+    </message>
+    <message>
+        <source>Build a spec and push it (--wait to watch it)</source>
+        <translation>Eine Spezifikation erstellen und pushen (mit --wait verfolgen)</translation>
+    </message>
+    <message>
+        <source>List build jobs</source>
+        <translation>Build-Aufträge auflisten</translation>
+    </message>
+    <message>
+        <source>Cancel a queued or running build job</source>
+        <translation>Wartenden oder laufenden Build-Auftrag abbrechen</translation>
+    </message>
+    <message>
+        <source>Print, follow or save a build job&apos;s log</source>
+        <translation>Protokoll eines Build-Auftrags ausgeben, verfolgen oder speichern</translation>
+    </message>
+    <message>
+        <source>Run the bake service in the foreground</source>
+        <translation>Bake-Dienst im Vordergrund ausführen</translation>
+    </message>
+    <message>
+        <source>Add, change, list and remove registries; set the push target</source>
+        <translation>Registrys hinzufügen, ändern, auflisten und entfernen; Push-Ziel festlegen</translation>
+    </message>
+    <message>
+        <source>Add, rotate, list and remove registry credentials</source>
+        <translation>Zugangsdaten für Registrys hinzufügen, rotieren, auflisten und entfernen</translation>
+    </message>
+    <message>
+        <source>List build jobs, newest first: all of them, or one spec&apos;s.</source>
+        <translation>Build-Aufträge auflisten, die neuesten zuerst: alle oder die einer Spezifikation.</translation>
+    </message>
+    <message>
+        <source>At most N jobs (default 50).</source>
+        <translation>Höchstens N Aufträge (Standard: 50).</translation>
+    </message>
+    <message>
+        <source>A spec&apos;s name or id.</source>
+        <translation>Der Name oder die ID einer Spezifikation.</translation>
+    </message>
+    <message>
+        <source>Cancel a queued or running build job. A running one is stopped by the process that runs it.</source>
+        <translation>Einen wartenden oder laufenden Build-Auftrag abbrechen. Ein laufender Auftrag wird von dem Prozess beendet, der ihn ausführt.</translation>
+    </message>
+    <message>
+        <source>The job&apos;s id.</source>
+        <translation>Die ID des Auftrags.</translation>
+    </message>
+    <message>
+        <source>Print a build job&apos;s log, its last lines, or follow it while it builds; or save it to a file.</source>
+        <translation>Das Protokoll eines Build-Auftrags oder seine letzten Zeilen ausgeben oder es während des Builds verfolgen; oder es in einer Datei speichern.</translation>
+    </message>
+    <message>
+        <source>Only the last N lines.</source>
+        <translation>Nur die letzten N Zeilen.</translation>
+    </message>
+    <message>
+        <source>Keep printing until the job has finished.</source>
+        <translation>Weiter ausgeben, bis der Auftrag beendet ist.</translation>
+    </message>
+    <message>
+        <source>Write the whole log to FILE (atomically).</source>
+        <translation>Das gesamte Protokoll (atomar) in FILE schreiben.</translation>
+    </message>
+    <message>
+        <source>Print lines as stored, with time and stream.</source>
+        <translation>Zeilen wie gespeichert ausgeben, mit Zeit und Stream.</translation>
+    </message>
+    <message>
+        <source>Add, change, show, list and remove the container registries Kiln pushes to and pulls from.
+Exactly one registry at a time can be the push target, where built images go.
+Credentials are secrets (&apos;kilnctl secret add NAME --kind registry-credential ...&apos;).</source>
+        <translation>Die Container-Registrys hinzufügen, ändern, anzeigen, auflisten und entfernen, in die Kiln pusht und aus denen Kiln pullt.
+Genau eine Registry kann jeweils das Push-Ziel sein, in das erstellte Images gelangen.
+Zugangsdaten sind Secrets („kilnctl secret add NAME --kind registry-credential ...“).</translation>
+    </message>
+    <message>
+        <source>The public http(s) URL (add, edit).</source>
+        <translation>Die öffentliche http(s)-URL (add, edit).</translation>
+    </message>
+    <message>
+        <source>The image prefix, host[:port][/path] (add, edit).</source>
+        <translation>Das Image-Präfix, host[:port][/path] (add, edit).</translation>
+    </message>
+    <message>
+        <source>Do not verify TLS (plain HTTP or a self-signed certificate).</source>
+        <translation>TLS nicht prüfen (unverschlüsseltes HTTP oder ein selbstsigniertes Zertifikat).</translation>
+    </message>
+    <message>
+        <source>Verify TLS again (edit).</source>
+        <translation>TLS wieder prüfen (edit).</translation>
+    </message>
+    <message>
+        <source>The registry-credential secret to log in with; empty: none (add, edit).</source>
+        <translation>Das Secret der Art registry-credential für die Anmeldung; leer: keins (add, edit).</translation>
+    </message>
+    <message>
+        <source>A tag; repeat for more; replaces them (add, edit).</source>
+        <translation>Ein Tag; für weitere wiederholen; ersetzt die bisherigen (add, edit).</translation>
+    </message>
+    <message>
+        <source>Remove every tag (edit).</source>
+        <translation>Alle Tags entfernen (edit).</translation>
+    </message>
+    <message>
+        <source>Make it the push target (add, edit).</source>
+        <translation>Zum Push-Ziel machen (add, edit).</translation>
+    </message>
+    <message>
+        <source>Add, rotate, list and remove the secrets Kiln logs in to registries with.
+The catalogue holds only a secret&apos;s name, kind and username; the value goes to the OS keychain
+or, when no keychain service runs, to an AES-256-GCM encrypted file (a warning says so).
+The password is always read from standard input, never from an option or the command line.
+Environment: KILN_SECRET_BACKEND=auto|keychain|file chooses where values go;
+KILN_SECRET_DIR=DIR keeps the encrypted file (secrets.enc) and its key (secret.key) in DIR.</source>
+        <translation>Die Secrets hinzufügen, rotieren, auflisten und entfernen, mit denen sich Kiln bei Registrys anmeldet.
+Der Katalog enthält nur Name, Art und Benutzername eines Secrets; der Wert kommt in den Schlüsselbund des Betriebssystems
+oder, wenn kein Schlüsselbunddienst läuft, in eine mit AES-256-GCM verschlüsselte Datei (eine Warnung weist darauf hin).
+Das Passwort wird immer von der Standardeingabe gelesen, nie aus einer Option oder der Befehlszeile.
+Umgebung: KILN_SECRET_BACKEND=auto|keychain|file legt fest, wohin die Werte kommen;
+KILN_SECRET_DIR=DIR legt die verschlüsselte Datei (secrets.enc) und ihren Schlüssel (secret.key) in DIR ab.</translation>
+    </message>
+    <message>
+        <source>registry-credential or pull-secret (add).</source>
+        <translation>registry-credential oder pull-secret (add).</translation>
+    </message>
+    <message>
+        <source>The username (add, rotate).</source>
+        <translation>Der Benutzername (add, rotate).</translation>
+    </message>
+    <message>
+        <source>Read the password from standard input (add, rotate).</source>
+        <translation>Das Passwort von der Standardeingabe lesen (add, rotate).</translation>
+    </message>
+    <message>
+        <source>Create, change, show, list and delete image specs (the same ones as Kiln&apos;s Image Builder).
+create and edit validate the base image and every package, store a new revision with its
+generated Containerfile, and do not build it: &apos;kilnctl build SPEC&apos; does.
+The Containerfile shown is the one for a base image that runs as root; a build restores the
+base image&apos;s own USER at the end.</source>
+        <translation>Image-Spezifikationen anlegen, ändern, anzeigen, auflisten und löschen (dieselben wie im Image Builder von Kiln).
+create und edit prüfen das Basis-Image und jedes Paket, speichern eine neue Revision mit ihrem
+generierten Containerfile und erstellen sie nicht; das übernimmt „kilnctl build SPEC“.
+Das angezeigte Containerfile gilt für ein Basis-Image, das als root läuft; ein Build stellt am Ende
+den eigenen USER des Basis-Images wieder her.</translation>
+    </message>
+    <message>
+        <source>The base image reference (create, edit).</source>
+        <translation>Die Referenz des Basis-Images (create, edit).</translation>
+    </message>
+    <message>
+        <source>An APT package; repeat for more (create, edit).</source>
+        <translation>Ein APT-Paket; für weitere wiederholen (create, edit).</translation>
+    </message>
+    <message>
+        <source>A Conda MatchSpec; repeat for more (create, edit).</source>
+        <translation>Eine Conda-MatchSpec; für weitere wiederholen (create, edit).</translation>
+    </message>
+    <message>
+        <source>A Pip requirement; repeat for more (create, edit).</source>
+        <translation>Eine Pip-Anforderung; für weitere wiederholen (create, edit).</translation>
+    </message>
+    <message>
+        <source>Read KIND (apt, conda or pip) packages from PATH, one per line; blank lines are skipped, &apos;-&apos; is standard input (create, edit).</source>
+        <translation>Pakete der Art KIND (apt, conda oder pip) aus PATH lesen, eines pro Zeile; leere Zeilen werden übersprungen, „-“ ist die Standardeingabe (create, edit).</translation>
+    </message>
+    <message>
+        <source>The pull secret for the base image; empty: none (create, edit).</source>
+        <translation>Das Pull-Secret für das Basis-Image; leer: keins (create, edit).</translation>
+    </message>
+    <message>
+        <source>Remove every APT package (edit).</source>
+        <translation>Alle APT-Pakete entfernen (edit).</translation>
+    </message>
+    <message>
+        <source>Remove every Conda package (edit).</source>
+        <translation>Alle Conda-Pakete entfernen (edit).</translation>
+    </message>
+    <message>
+        <source>Remove every Pip package (edit).</source>
+        <translation>Alle Pip-Pakete entfernen (edit).</translation>
+    </message>
+    <message>
+        <source>Print only the stored Containerfile (show).</source>
+        <translation>Nur das gespeicherte Containerfile ausgeben (show).</translation>
+    </message>
+    <message>
+        <source>Only specs whose name contains TEXT (list).</source>
+        <translation>Nur Spezifikationen, deren Name TEXT enthält (list).</translation>
+    </message>
+    <message>
+        <source>Print at most N specs, 1 to 10000 (list; default 50).</source>
+        <translation>Höchstens N Spezifikationen ausgeben, 1 bis 10000 (list; Standard: 50).</translation>
+    </message>
+    <message>
+        <source>Start after the spec called NAME (list).</source>
+        <translation>Nach der Spezifikation namens NAME beginnen (list).</translation>
+    </message>
+    <message>
+        <source>Really delete (delete).</source>
+        <translation>Wirklich löschen (delete).</translation>
     </message>
 </context>
 </TS>

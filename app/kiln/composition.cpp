@@ -1,6 +1,7 @@
 #include "composition.h"
 
 #include "about/aboutdialog.h"
+#include "bake/bakeservice.h"
 #include "bake/localservice.h"
 #include "enginemodel.h"
 #include "mainwindow/mainwindow.h"
@@ -9,12 +10,15 @@
 #include "store/catalogue.h"
 #include "store/cataloguelocation.h"
 #include "store/cataloguesummary.h"
+#include "store/secretrepository.h"
+#include "store/secretvault.h"
 #include "store/settings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QLibraryInfo>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -51,7 +55,9 @@ Composition::~Composition()
     // The window and its pages go first, then the service thread, then the
     // catalogue that both use.
     m_window.reset();
+    m_bake.reset(); // running builds are stopped and marked interrupted
     m_service.reset();
+    m_vault.reset();
     m_settings.reset();
     m_catalogue.reset();
 }
@@ -135,9 +141,55 @@ int Composition::start(const QStringList &arguments)
         m_window->statusBar()->showMessage(problem.error().message);
 
     m_service->start();
+    startBakeService();
     m_window->restoreUiState();
     m_window->show();
     return Continue;
+}
+
+void Composition::startBakeService()
+{
+    m_vault = std::make_unique<SecretVault>();
+    // Where secrets live is known once the vault has probed for a keychain.
+    auto *probe = new QFutureWatcher<SecretBackend>(this);
+    connect(probe, &QFutureWatcher<SecretBackend>::finished, this, [this, probe] {
+        probe->deleteLater();
+        if (m_vault && m_vault->usingFallback())
+            m_window->statusBar()->showMessage(m_vault->fallbackWarning());
+    });
+    probe->setFuture(m_vault->backend());
+
+    CredentialResolver credentials = [catalogue = m_catalogue.get(),
+                                      vault = m_vault.get()](const QString &ref) {
+        return resolveCredential(SecretRepository(*catalogue), *vault, ref);
+    };
+    m_bake =
+        std::make_unique<BakeService>(*m_catalogue, BakeOptions::fromSettings(*m_catalogue), credentials);
+    connect(m_bake.get(), &BakeService::jobChanged, this, [this](const BuildJob &job) {
+        const QString image = job.targetImage.section(u'/', -1);
+        switch (job.status) {
+        case JobStatus::Queued:
+            m_window->statusBar()->showMessage(tr("Queued: %1").arg(image));
+            break;
+        case JobStatus::Running:
+            m_window->statusBar()->showMessage(tr("Building %1").arg(image));
+            break;
+        case JobStatus::Succeeded:
+            m_window->statusBar()->showMessage(tr("Built %1").arg(image), 10000);
+            break;
+        case JobStatus::Failed:
+        case JobStatus::Cancelled:
+        case JobStatus::Interrupted:
+            m_window->statusBar()->showMessage(
+                tr("Build of %1 %2: %3")
+                    .arg(image, jobStatusName(job.status), job.errorText.section(u'\n', 0, 0)));
+            break;
+        }
+        refreshOverview();
+    });
+    connect(m_bake.get(), &BakeService::problem, this,
+            [this](const QString &message) { m_window->statusBar()->showMessage(message); });
+    m_bake->start();
 }
 
 void Composition::refreshOverview()

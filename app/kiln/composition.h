@@ -8,8 +8,10 @@
 
 namespace Kiln {
 
+class BakeService;
 class Catalogue;
 class EngineModel;
+class SecretVault;
 class LocalService;
 class MainWindow;
 class OverviewPage;
@@ -42,12 +44,15 @@ private:
     void refreshOverview();
     void openSettings();
     void openAbout();
+    void startBakeService();
 
     QTranslator m_translator;
     QTranslator m_qtTranslator;
     std::unique_ptr<Catalogue> m_catalogue;
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<LocalService> m_service;
+    std::unique_ptr<SecretVault> m_vault;
+    std::unique_ptr<BakeService> m_bake;
     std::unique_ptr<EngineModel> m_engines;
     std::unique_ptr<MainWindow> m_window;
     OverviewPage *m_overview = nullptr;
