@@ -126,12 +126,12 @@ void tst_KilnctlBuild::crashLeavesJobInterruptedWithLog()
     QVERIFY(builder.waitForStarted());
     QVERIFY(waitForLog(u"sleepy"_s, u"kiln-sleep started"_s));
     QCOMPARE(job(u"sleepy"_s).value(u"status"_s).toString(), u"running"_s);
-    QVERIFY(!processesMatching("sleep 600").isEmpty());
+    QVERIFY(!processesMatching(m_fixture.sleepCommand()).isEmpty());
 
     ::kill(pid_t(builder.processId()), SIGKILL);
     QVERIFY(builder.waitForFinished(5000));
     // The engine died with it (no orphaned build goes on behind the job's back).
-    QTRY_VERIFY_WITH_TIMEOUT(processesMatching("sleep 600").isEmpty(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(processesMatching(m_fixture.sleepCommand()).isEmpty(), 5000);
     QCOMPARE(job(u"sleepy"_s).value(u"status"_s).toString(), u"running"_s); // nobody has looked yet
 
     // The next bake service to start notices the dead runner.
@@ -163,7 +163,7 @@ void tst_KilnctlBuild::cancelFromAnotherProcess()
     QVERIFY(builder.waitForFinished(10000));
     QCOMPARE(builder.exitCode(), 3);
     QVERIFY(QString::fromUtf8(builder.readAllStandardError()).contains(u"cancelled"_s));
-    QTRY_VERIFY_WITH_TIMEOUT(processesMatching("sleep 600").isEmpty(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(processesMatching(m_fixture.sleepCommand()).isEmpty(), 5000);
 }
 
 void tst_KilnctlBuild::buildWithoutWaitRunsDetached()

@@ -183,15 +183,18 @@ void tst_BakeService::buildsRecipeAndPushes()
     const BuildJob job = waitFinal(queued.result().value().job.id);
     QVERIFY2(job.status == JobStatus::Succeeded, qPrintable(job.errorText + u"\n"_s + readFile(job.logPath)));
 
-    // Every transition was signalled in order, after being stored.
-    QTRY_VERIFY(!changed.isEmpty());
-    QList<JobStatus> seen;
-    for (const auto &args : std::as_const(changed)) {
-        const auto changedJob = args.at(0).value<BuildJob>();
-        if (changedJob.id == job.id && (seen.isEmpty() || seen.constLast() != changedJob.status))
-            seen.append(changedJob.status);
-    }
-    QCOMPARE(seen, (QList<JobStatus>{JobStatus::Queued, JobStatus::Running, JobStatus::Succeeded}));
+    // Every transition was signalled in order, after being stored (the signals
+    // are queued to this thread, so the last may arrive after the row changed).
+    const auto seen = [&changed, &job] {
+        QList<JobStatus> statuses;
+        for (const auto &args : std::as_const(changed)) {
+            const auto changedJob = args.at(0).value<BuildJob>();
+            if (changedJob.id == job.id && (statuses.isEmpty() || statuses.constLast() != changedJob.status))
+                statuses.append(changedJob.status);
+        }
+        return statuses;
+    };
+    QTRY_COMPARE(seen(), (QList<JobStatus>{JobStatus::Queued, JobStatus::Running, JobStatus::Succeeded}));
     QVERIFY(!output.isEmpty());
 
     // The digest is the registry's, the target is <prefix>/<name>:<revision tag>.
@@ -351,7 +354,7 @@ void tst_BakeService::cancelStopsTreeWithinTwoSeconds()
     QVERIFY(queued.ok());
     const QString id = queued.value().job.id;
     QVERIFY(waitForLog(id, u"kiln-sleep started"_s));
-    QVERIFY(!processesMatching("sleep 600").isEmpty());
+    QVERIFY(!processesMatching(m_fixture.sleepCommand()).isEmpty());
 
     QElapsedTimer timer;
     timer.start();
@@ -361,7 +364,7 @@ void tst_BakeService::cancelStopsTreeWithinTwoSeconds()
     QCOMPARE(job.status, JobStatus::Cancelled);
     QVERIFY2(took < 2000, qPrintable(u"cancel took %1 ms"_s.arg(took)));
     // The whole tree is gone: no sleep, no buildah of this build.
-    QVERIFY2(processesMatching("sleep 600").isEmpty(), "the RUN step survived the cancel");
+    QVERIFY2(processesMatching(m_fixture.sleepCommand()).isEmpty(), "the RUN step survived the cancel");
     QVERIFY(processesMatching(job.targetImage.toUtf8()).isEmpty());
     QVERIFY(readFile(job.logPath).contains(u"Cancelled."_s));
 }
@@ -417,7 +420,7 @@ void tst_BakeService::timeoutFailsJob()
     QCOMPARE(job.status, JobStatus::Failed);
     QVERIFY2(job.errorText.contains(u"limit of 8.0 seconds"_s), qPrintable(job.errorText));
     QVERIFY(job.errorText.contains(u"bake.jobTimeoutMinutes"_s));
-    QVERIFY(processesMatching("sleep 600").isEmpty());
+    QVERIFY(processesMatching(m_fixture.sleepCommand()).isEmpty());
 }
 
 void tst_BakeService::retriesPushUntilRegistryComesUp()
@@ -432,14 +435,7 @@ void tst_BakeService::retriesPushUntilRegistryComesUp()
     QVERIFY(m_fixture.addPushRegistry(catalogue.catalogue(), u"late"_s, address).isEmpty());
     // The base registry is known too, as insecure.
     QVERIFY(!createSpec(catalogue.catalogue(), u"patient"_s, m_fixture.baseImage(), {u"curl"_s}).isEmpty());
-    {
-        Kiln::Registry known;
-        known.name = u"fixture"_s;
-        known.publicUrl = u"http://"_s + m_fixture.registry().address();
-        known.imagePrefix = m_fixture.registry().address();
-        known.tlsVerify = false;
-        QVERIFY(RegistryRepository(catalogue.catalogue()).create(known).ok());
-    }
+    QVERIFY(m_fixture.addBaseRegistry(catalogue.catalogue()).isEmpty());
     BakeOptions options = defaultOptions();
     options.retries = 6;
     options.retryBaseDelayMs = 1500;
@@ -472,12 +468,7 @@ void tst_BakeService::givesUpAfterRetries()
     QVERIFY(catalogue.isOpen());
     const QString address = u"127.0.0.1:%1"_s.arg(freePort()); // nothing listens there
     QVERIFY(m_fixture.addPushRegistry(catalogue.catalogue(), u"gone"_s, address).isEmpty());
-    Kiln::Registry known;
-    known.name = u"fixture"_s;
-    known.publicUrl = u"http://"_s + m_fixture.registry().address();
-    known.imagePrefix = m_fixture.registry().address();
-    known.tlsVerify = false;
-    QVERIFY(RegistryRepository(catalogue.catalogue()).create(known).ok());
+    QVERIFY(m_fixture.addBaseRegistry(catalogue.catalogue()).isEmpty());
     QVERIFY(!createSpec(catalogue.catalogue(), u"doomed"_s, m_fixture.baseImage(), {u"curl"_s}).isEmpty());
     BakeOptions options = defaultOptions();
     options.retries = 2;
@@ -514,7 +505,7 @@ void tst_BakeService::stopMarksRunningInterrupted()
     const QString log = readFile(job.logPath);
     QVERIFY(log.contains(u"kiln-sleep started"_s)); // the log is kept
     QVERIFY(log.contains(u"Interrupted"_s));
-    QTRY_VERIFY(processesMatching("sleep 600").isEmpty());
+    QTRY_VERIFY(processesMatching(m_fixture.sleepCommand()).isEmpty());
     // It can be built again.
     auto again = BuildQueue(m_catalogue->catalogue()).rebuild(job.id);
     QVERIFY(again.ok() && again.value().queued);
@@ -642,12 +633,7 @@ void tst_BakeService::pushesWithCredentialsFromVault()
     registry.pushTarget = true;
     registry.credentialsSecretId = secret.value().id;
     QVERIFY(registries.create(registry).ok());
-    Kiln::Registry base;
-    base.name = u"fixture"_s;
-    base.publicUrl = u"http://"_s + m_fixture.registry().address();
-    base.imagePrefix = m_fixture.registry().address();
-    base.tlsVerify = false;
-    QVERIFY(registries.create(base).ok());
+    QVERIFY(m_fixture.addBaseRegistry(catalogue.catalogue()).isEmpty());
     QVERIFY(
         !createSpec(catalogue.catalogue(), u"guarded-spec"_s, m_fixture.baseImage(), {u"curl"_s}).isEmpty());
 

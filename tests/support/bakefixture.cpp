@@ -16,7 +16,7 @@ using namespace Qt::StringLiterals;
 
 namespace KilnTest {
 
-QByteArray standInScript(const QString &name)
+QByteArray standInScript(const QString &name, int sleepSeconds)
 {
     const QByteArray n = name.toUtf8();
     return "#!/bin/sh\n"
@@ -33,7 +33,9 @@ QByteArray standInScript(const QString &name)
            " ran as uid $(id -u)\"\n"
            "for a in \"$@\"; do\n"
            "  case \"$a\" in\n"
-           "    kiln-sleep) echo 'kiln-sleep started'; sleep 600 ;;\n"
+           "    kiln-sleep) echo 'kiln-sleep started'; sleep " +
+           QByteArray::number(sleepSeconds) +
+           " ;;\n"
            "    no-such-package) echo 'E: Unable to locate package no-such-package' >&2; exit 100 ;;\n"
            "    kiln-chatty) i=0; while [ $i -lt 5000 ]; do echo \"chatty line $i\"; i=$((i+1)); done ;;\n"
            "    kiln-full) echo 'write /var/cache/x: no space left on device' >&2; exit 1 ;;\n"
@@ -42,7 +44,9 @@ QByteArray standInScript(const QString &name)
            "exit 0\n";
 }
 
-BakeFixture::BakeFixture() = default;
+BakeFixture::BakeFixture()
+    : m_sleepSeconds(int(600 + QCoreApplication::applicationPid() % 30000))
+{}
 
 BakeFixture::~BakeFixture()
 {
@@ -61,15 +65,11 @@ bool BakeFixture::start()
         return false;
     }
     // If the test dies first, a watchdog removes the storage (vfs layers are big).
-    QProcess::startDetached(
-        u"/bin/sh"_s,
-        {u"-c"_s, u"while kill -0 %1 2>/dev/null && [ -d %2 ]; do sleep 1; done; "
-                  "if [ -d %2 ]; then buildah --root %2/root --runroot %2/run --storage-driver vfs rm -a; "
-                  "rm -rf %2; fi"_s.arg(QString::number(QCoreApplication::applicationPid()),
-                                        shellQuote(m_storage->path()))});
+    startWatchdog(m_storage->path(),
+                  u"buildah --root \"$d/root\" --runroot \"$d/run\" --storage-driver vfs rm -a"_s);
     QMap<QString, QByteArray> files;
     for (const QString &name : {u"apt-get"_s, u"conda"_s, u"pip"_s})
-        files.insert(u"/usr/bin/"_s + name, standInScript(name));
+        files.insert(u"/usr/bin/"_s + name, standInScript(name, m_sleepSeconds));
     BaseImage root(m_registry.address());
     if (!root.build({u"kiln/base"_s, u"1"_s, {}, files})) {
         m_error = u"base image: "_s + root.errorString();
@@ -134,6 +134,17 @@ QString BakeFixture::addPushRegistry(const Kiln::Catalogue &catalogue, const QSt
     registry.tlsVerify = false;
     registry.registryType = Kiln::RegistryType::Internal;
     registry.pushTarget = true;
+    auto created = Kiln::RegistryRepository(catalogue).create(registry);
+    return created.ok() ? QString() : created.error().message;
+}
+
+QString BakeFixture::addBaseRegistry(const Kiln::Catalogue &catalogue) const
+{
+    Kiln::Registry registry;
+    registry.name = u"fixture"_s;
+    registry.publicUrl = u"http://"_s + m_registry.address();
+    registry.imagePrefix = m_registry.address();
+    registry.tlsVerify = false;
     auto created = Kiln::RegistryRepository(catalogue).create(registry);
     return created.ok() ? QString() : created.error().message;
 }

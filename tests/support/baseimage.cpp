@@ -238,11 +238,7 @@ bool BaseImage::build(const BaseImageSpec &spec)
     dir.setAutoRemove(false); // removeTree() below: vfs storage has read-only directories
     m_workDir = dir.path();
     // Removes the directory if this process dies during the build.
-    QProcess::startDetached(
-        u"/bin/sh"_s,
-        {u"-c"_s, u"while kill -0 %1 2>/dev/null && [ -d %2 ]; do sleep 1; done; "
-                  "if [ -d %2 ]; then chmod -R u+rwX %2; rm -rf %2; fi"_s.arg(
-                      QString::number(QCoreApplication::applicationPid()), shellQuote(m_workDir))});
+    startWatchdog(m_workDir);
     const bool ok = buildIn(m_workDir, spec);
     removeTree(m_workDir);
     if (ok && QFileInfo::exists(m_workDir)) {

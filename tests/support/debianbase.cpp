@@ -243,14 +243,8 @@ bool DebianBase::build(const QString &registryAddress, const QMap<QString, QStri
     m_workDir = dir.path();
     // Removes the directory (unmounting what debootstrap left mounted in it) if this
     // process dies during the build.
-    QProcess::startDetached(
-        u"/bin/sh"_s,
-        {u"-c"_s,
-         u"d=%2; while kill -0 %1 2>/dev/null && [ -d \"$d\" ]; do sleep 1; done; "
-         "if [ -d \"$d\" ]; then grep -o \" $d/[^ ]*\" /proc/self/mountinfo | sort -r | "
-         "while read -r m; do umount -l \"$m\"; done; "
-         "rm -rf --one-file-system \"$d\" 2>/dev/null || { sleep 2; rm -rf --one-file-system \"$d\"; }; fi"_s
-             .arg(QString::number(QCoreApplication::applicationPid()), shellQuote(m_workDir))});
+    startWatchdog(m_workDir, u"grep -o \" $d/[^ ]*\" /proc/self/mountinfo | sort -r | "
+                             "while read -r m; do umount -l \"$m\"; done"_s);
     const bool ok = buildIn(m_workDir, registryAddress, env, name, tag);
     removeTree(m_workDir);
     if (ok && QFileInfo::exists(m_workDir)) {

@@ -173,17 +173,9 @@ void PostgresServer::startWatchdog()
 {
     // Stops the server and removes the directory if this process dies without stop().
     const QString prefix = m_runAs.isEmpty() ? QString() : u"runuser -u "_s + m_runAs + u" -- "_s;
-    const QString script = u"while kill -0 %1 2>/dev/null && [ -d %2 ]; do sleep 1; done; "
-                           "if [ -d %2 ]; then %3%4 -D %2 -m immediate -w stop; rm -rf %5; fi"_s.arg(
-                               QString::number(QCoreApplication::applicationPid()), shellQuote(m_dataDir),
-                               prefix, shellQuote(m_binDir + u"/pg_ctl"_s), shellQuote(m_dir->path()));
-    QProcess watchdog;
-    watchdog.setProgram(u"/bin/sh"_s);
-    watchdog.setArguments({u"-c"_s, script});
-    watchdog.setStandardInputFile(QProcess::nullDevice());
-    watchdog.setStandardOutputFile(QProcess::nullDevice());
-    watchdog.setStandardErrorFile(QProcess::nullDevice());
-    watchdog.startDetached();
+    KilnTest::startWatchdog(
+        m_dir->path(), u"%1%2 -D %3 -m immediate -w stop"_s.arg(prefix, shellQuote(m_binDir + u"/pg_ctl"_s),
+                                                                shellQuote(m_dataDir)));
 }
 
 void PostgresServer::stop()

@@ -198,17 +198,7 @@ bool RegistryServer::startOnce()
 void RegistryServer::startWatchdog()
 {
     // Kills the server and removes the directory if this process dies without stop().
-    const QString script = u"while kill -0 %1 2>/dev/null && [ -d %2 ]; do sleep 1; done; "
-                           "if [ -d %2 ]; then kill -9 %3 2>/dev/null; rm -rf %2; fi"_s.arg(
-                               QString::number(QCoreApplication::applicationPid()), shellQuote(m_dir->path()),
-                               QString::number(m_pid));
-    QProcess watchdog;
-    watchdog.setProgram(u"/bin/sh"_s);
-    watchdog.setArguments({u"-c"_s, script});
-    watchdog.setStandardInputFile(QProcess::nullDevice());
-    watchdog.setStandardOutputFile(QProcess::nullDevice());
-    watchdog.setStandardErrorFile(QProcess::nullDevice());
-    watchdog.startDetached();
+    KilnTest::startWatchdog(m_dir->path(), u"kill -9 %1 2>/dev/null"_s.arg(m_pid));
 }
 
 void RegistryServer::stop()

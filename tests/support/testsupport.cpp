@@ -48,6 +48,23 @@ QString shellQuote(const QString &text)
     return QLatin1Char('\'') + out + QLatin1Char('\'');
 }
 
+void startWatchdog(const QString &dir, const QString &cleanup)
+{
+    using namespace Qt::StringLiterals;
+    const QString script = u"d=%1; while kill -0 %2 2>/dev/null && [ -d \"$d\" ]; do sleep 1; done; "
+                           "if [ -d \"$d\" ]; then %3 rm -rf --one-file-system \"$d\" 2>/dev/null || "
+                           "{ chmod -R u+rwX \"$d\"; rm -rf --one-file-system \"$d\"; }; fi"_s.arg(
+                               shellQuote(dir), QString::number(QCoreApplication::applicationPid()),
+                               cleanup.isEmpty() ? QString() : cleanup + u";"_s);
+    QProcess watchdog;
+    watchdog.setProgram(u"/bin/sh"_s);
+    watchdog.setArguments({u"-c"_s, script});
+    watchdog.setStandardInputFile(QProcess::nullDevice());
+    watchdog.setStandardOutputFile(QProcess::nullDevice());
+    watchdog.setStandardErrorFile(QProcess::nullDevice());
+    watchdog.startDetached();
+}
+
 KilnctlRun runKilnctl(const QStringList &arguments, QString input)
 {
     KilnctlRun run;

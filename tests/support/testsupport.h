@@ -20,6 +20,13 @@ int freePort();
 // `text` as one single-quoted POSIX sh word.
 QString shellQuote(const QString &text);
 
+// Starts a detached /bin/sh that waits while this process runs and `dir` exists.
+// If this process dies first (a crash, a kill -9, a ctest timeout) and `dir` is
+// still there, it runs `cleanup` (sh code, e.g. stopping a server; "$d" is the
+// directory) and then removes the directory. Every fixture that leaves processes
+// or big trees behind starts one.
+void startWatchdog(const QString &dir, const QString &cleanup = {});
+
 // kilnctl run in-process through Kiln::Cli::run, with `input` as standard input.
 struct KilnctlRun
 {
