@@ -173,26 +173,8 @@ bool RegistryServer::startOnce()
     }
     m_pid = m_process->processId();
 
-    const QDeadlineTimer deadline(kStartTimeoutMs);
-    while (!deadline.hasExpired()) {
-        if (m_process->state() != QProcess::Running) {
-            m_error =
-                u"docker-registry exited (exit code %1) before answering on %2"_s.arg(m_process->exitCode())
-                    .arg(address());
-            m_process.reset();
-            return false;
-        }
-        const Reply reply = get(u"/v2/"_s, {}, 2000);
-        if (reply.status == (m_htpasswd.isEmpty() ? 200 : 401))
-            return true;
-        QTest::qWait(100);
-    }
-    m_error = u"docker-registry did not answer 200 on GET http://%1/v2/ within %2 s"_s.arg(address()).arg(
-        kStartTimeoutMs / 1000);
-    m_process->kill();
-    m_process->waitForFinished(5000);
-    m_process.reset();
-    return false;
+    return waitForHttp(m_process, u"docker-registry"_s, address(), u"/v2/"_s,
+                       m_htpasswd.isEmpty() ? 200 : 401, kStartTimeoutMs, &m_error);
 }
 
 void RegistryServer::startWatchdog()
@@ -203,16 +185,7 @@ void RegistryServer::startWatchdog()
 
 void RegistryServer::stop()
 {
-    if (m_process) {
-        if (m_process->state() != QProcess::NotRunning) {
-            m_process->terminate();
-            if (!m_process->waitForFinished(5000)) {
-                m_process->kill();
-                m_process->waitForFinished(5000);
-            }
-        }
-        m_process.reset();
-    }
+    stopProcess(m_process);
     m_dir.reset();
 }
 
@@ -254,6 +227,44 @@ RegistryServer::Reply RegistryServer::get(const QString &address, const QString 
     if (reply->error() != QNetworkReply::NoError)
         result.error = reply->errorString();
     return result;
+}
+
+bool waitForHttp(std::unique_ptr<QProcess> &process, const QString &name, const QString &address,
+                 const QString &path, int status, int timeoutMs, QString *error)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        if (process->state() != QProcess::Running) {
+            *error = u"%1 exited (exit code %2) before answering on %3"_s.arg(name)
+                         .arg(process->exitCode())
+                         .arg(address);
+            process.reset();
+            return false;
+        }
+        if (RegistryServer::get(address, path, {}, 2000).status == status)
+            return true;
+        QTest::qWait(100);
+    }
+    *error = u"%1 did not answer %2 on GET http://%3%4 within %5 s"_s.arg(name)
+                 .arg(status)
+                 .arg(address, path)
+                 .arg(timeoutMs / 1000);
+    stopProcess(process);
+    return false;
+}
+
+void stopProcess(std::unique_ptr<QProcess> &process)
+{
+    if (!process)
+        return;
+    if (process->state() != QProcess::NotRunning) {
+        process->terminate();
+        if (!process->waitForFinished(5000)) {
+            process->kill();
+            process->waitForFinished(5000);
+        }
+    }
+    process.reset();
 }
 
 } // namespace KilnTest

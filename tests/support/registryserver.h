@@ -84,4 +84,12 @@ private:
     QString m_error;
 };
 
+// Waits until `process` (called `name` in messages) answers GET http://address/path
+// with `status`. On failure (it exited, or the time ran out) sets *error, kills the
+// process and resets the pointer. For the servers the fixtures start.
+bool waitForHttp(std::unique_ptr<QProcess> &process, const QString &name, const QString &address,
+                 const QString &path, int status, int timeoutMs, QString *error);
+// SIGTERM, SIGKILL after 5 s, reap; resets the pointer.
+void stopProcess(std::unique_ptr<QProcess> &process);
+
 } // namespace KilnTest

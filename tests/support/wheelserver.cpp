@@ -288,26 +288,8 @@ bool WheelServer::startOnce()
     }
     m_pid = m_process->processId();
 
-    const QDeadlineTimer deadline(kStartTimeoutMs);
-    while (!deadline.hasExpired()) {
-        if (m_process->state() != QProcess::Running) {
-            m_error = u"python3 -m http.server exited (exit code %1) before answering on %2"_s
-                          .arg(m_process->exitCode())
-                          .arg(address());
-            m_process.reset();
-            return false;
-        }
-        const RegistryServer::Reply reply = RegistryServer::get(address(), u"/simple/"_s, {}, 2000);
-        if (reply.status == 200)
-            return true;
-        QTest::qWait(100);
-    }
-    m_error = u"python3 -m http.server did not answer 200 on GET %1 within %2 s"_s.arg(indexUrl())
-                  .arg(kStartTimeoutMs / 1000);
-    m_process->kill();
-    m_process->waitForFinished(5000);
-    m_process.reset();
-    return false;
+    return waitForHttp(m_process, u"python3 -m http.server"_s, address(), u"/simple/"_s, 200, kStartTimeoutMs,
+                       &m_error);
 }
 
 void WheelServer::startWatchdog()
@@ -318,16 +300,7 @@ void WheelServer::startWatchdog()
 
 void WheelServer::stop()
 {
-    if (m_process) {
-        if (m_process->state() != QProcess::NotRunning) {
-            m_process->terminate();
-            if (!m_process->waitForFinished(5000)) {
-                m_process->kill();
-                m_process->waitForFinished(5000);
-            }
-        }
-        m_process.reset();
-    }
+    stopProcess(m_process);
     m_entries.clear();
     m_dir.reset();
 }
