@@ -63,8 +63,10 @@ EngineInvocation EngineCommands::pull(const QString &reference, const RegistryAc
         // Kiln retries itself (bake.pushRetries, each retry noted in the log).
         // buildah 1.28 reads "--retry 0" as "its default, 3 retries", so one
         // quick retry inside each of Kiln's attempts is as low as it goes.
-        return {m_program, global() + QStringList{u"pull"_s} + kBuildahRetry + access(registry) +
-                               QStringList{reference}};
+        // --policy always: ask the registry every time (a moved tag, revoked
+        // access), even when the image is in local storage already.
+        return {m_program, global() + QStringList{u"pull"_s, u"--policy"_s, u"always"_s} + kBuildahRetry +
+                               access(registry) + QStringList{reference}};
     case ContainerEngineKind::Podman:
         return {m_program, global() + QStringList{u"pull"_s} + access(registry) + QStringList{reference}};
     case ContainerEngineKind::Docker:

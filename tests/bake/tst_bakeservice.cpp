@@ -19,6 +19,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
@@ -86,6 +87,7 @@ private Q_SLOTS:
     void noEngineNamesWhatToInstall();
     void concurrencyRunsJobsTogether();
     void pushesWithCredentialsFromVault();
+    void pullsBaseWithPullSecret();
 
 private:
     // A service on m_catalogue with the fixture's storage.
@@ -679,6 +681,80 @@ void tst_BakeService::pushesWithCredentialsFromVault()
     log = readFile(job.logPath);
     QVERIFY(!log.contains(u"not-the-password"_s));
     QVERIFY(!log.contains(u"Retrying"_s)); // a refused login is not transient
+}
+
+void tst_BakeService::pullsBaseWithPullSecret()
+{
+    // The base image sits in a registry that wants a login; the spec names a pull
+    // secret for it, the push target stays the fixture's anonymous registry.
+    RegistryServer guarded;
+    guarded.setHtpasswd(u"kiln"_s, u"$2b$04$2ldOZrXphPZiSEGnVU4gGuaNvJ7mII1dOK.nsjVPlOQoqqhnnOUJO"_s);
+    QVERIFY2(guarded.start(), qPrintable(guarded.errorString()));
+    const QString privateBase = guarded.address() + u"/private/base:1"_s;
+    {
+        // Copy the fixture's base there (the test's own login on a command line is fine).
+        QProcess copy;
+        copy.start(u"buildah"_s, m_fixture.storageArguments() +
+                                     QStringList{u"pull"_s, u"--tls-verify=false"_s, m_fixture.baseImage()});
+        QVERIFY(copy.waitForFinished(120000) && copy.exitCode() == 0);
+        copy.start(u"buildah"_s, m_fixture.storageArguments() +
+                                     QStringList{u"push"_s, u"--tls-verify=false"_s, u"--creds"_s,
+                                                 u"kiln:kiln-right-password"_s, m_fixture.baseImage(),
+                                                 u"docker://"_s + privateBase});
+        QVERIFY2(copy.waitForFinished(120000) && copy.exitCode() == 0,
+                 copy.readAllStandardError().constData());
+    }
+
+    QTemporaryDir vaultDir;
+    SecretVaultOptions vaultOptions;
+    vaultOptions.backend = SecretBackend::File;
+    vaultOptions.keyFile = vaultDir.filePath(u"secret.key"_s);
+    vaultOptions.dataFile = vaultDir.filePath(u"secrets.enc"_s);
+    SecretVault vault(vaultOptions);
+    SecretRepository secrets(m_catalogue->catalogue());
+    auto secret = secrets.create(u"puller"_s, SecretKind::PullSecret, u"kiln"_s);
+    QVERIFY(secret.ok());
+    auto written = vault.write(secret.value().keychainRef, "kiln-right-password");
+    written.waitForFinished();
+    QVERIFY(written.result().ok());
+    Kiln::Registry known;
+    known.name = u"guarded"_s;
+    known.publicUrl = u"http://"_s + guarded.address();
+    known.imagePrefix = guarded.address();
+    known.tlsVerify = false;
+    QVERIFY(RegistryRepository(m_catalogue->catalogue()).create(known).ok());
+
+    // Two specs on the private base: one with the pull secret, one without.
+    for (const QString &name : {u"with-secret"_s, u"without-secret"_s}) {
+        RecipeInput input;
+        input.baseImage = privateBase;
+        input.apt = {u"curl"_s};
+        input.pullSecretRef = name == u"with-secret"_s ? u"puller"_s : QString();
+        SpecContent content;
+        content.contentHash = revisionHash(input);
+        content.baseImage = privateBase;
+        content.aptPackages = input.apt;
+        content.pullSecretRef = input.pullSecretRef;
+        QVERIFY(SpecRepository(m_catalogue->catalogue()).create(name, content).ok());
+    }
+    CredentialResolver resolver = [&secrets, &vault](const QString &ref) {
+        return resolveCredential(secrets, vault, ref);
+    };
+    BakeService service(m_catalogue->catalogue(), defaultOptions(), resolver);
+    service.start();
+    BuildQueue queue(m_catalogue->catalogue());
+    const BuildJob with = waitFinal(queue.enqueueSpec(u"with-secret"_s, false).value().job.id);
+    QVERIFY2(with.status == JobStatus::Succeeded,
+             qPrintable(with.errorText + u"\n"_s + readFile(with.logPath)));
+    QVERIFY(readFile(with.logPath).contains(u"Using the credentials of 'puller' for "_s + guarded.address()));
+    QVERIFY(!readFile(with.logPath).contains(u"kiln-right-password"_s));
+    const BuildJob without = waitFinal(queue.enqueueSpec(u"without-secret"_s, false).value().job.id);
+    QCOMPARE(without.status, JobStatus::Failed);
+    QVERIFY2(without.errorText.contains(guarded.address()), qPrintable(without.errorText));
+    QVERIFY2(without.errorText.contains(u"authentication"_s, Qt::CaseInsensitive) ||
+                 without.errorText.contains(u"credentials"_s, Qt::CaseInsensitive) ||
+                 without.errorText.contains(u"login"_s, Qt::CaseInsensitive),
+             qPrintable(without.errorText));
 }
 
 QTEST_GUILESS_MAIN(tst_BakeService)

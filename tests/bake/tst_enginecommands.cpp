@@ -35,11 +35,17 @@ void tst_EngineCommands::commands_data()
                             u"/s/run"_s, u"--storage-driver"_s, u"vfs"_s};
     using K = ContainerEngineKind;
     QTest::newRow("buildah pull") << K::Buildah << u"pull"_s
-                                  << store +
-                                         QStringList{
-                                             u"pull"_s,          u"--retry"_s,      u"1"_s,
-                                             u"--retry-delay"_s, u"1s"_s,           u"--tls-verify=false"_s,
-                                             u"--authfile"_s,    u"/a/auth.json"_s, u"reg:5000/base:1"_s};
+                                  << store + QStringList{u"pull"_s,
+                                                         u"--policy"_s,
+                                                         u"always"_s,
+                                                         u"--retry"_s,
+                                                         u"1"_s,
+                                                         u"--retry-delay"_s,
+                                                         u"1s"_s,
+                                                         u"--tls-verify=false"_s,
+                                                         u"--authfile"_s,
+                                                         u"/a/auth.json"_s,
+                                                         u"reg:5000/base:1"_s};
     QTest::newRow("buildah inspect") << K::Buildah << u"inspect"_s
                                      << store + QStringList{u"inspect"_s,
                                                             u"--type"_s,
@@ -130,8 +136,8 @@ void tst_EngineCommands::defaultStorageAddsNothing()
 {
     const EngineCommands commands(ContainerEngineKind::Buildah, u"buildah"_s);
     QCOMPARE(commands.pull(u"debian"_s, {}).arguments,
-             (QStringList{u"pull"_s, u"--retry"_s, u"1"_s, u"--retry-delay"_s, u"1s"_s,
-                          u"--tls-verify=true"_s, u"debian"_s}));
+             (QStringList{u"pull"_s, u"--policy"_s, u"always"_s, u"--retry"_s, u"1"_s, u"--retry-delay"_s,
+                          u"1s"_s, u"--tls-verify=true"_s, u"debian"_s}));
     QCOMPARE(commands.build(u"F"_s, u"C"_s, u"t"_s, {}).arguments,
              (QStringList{u"build"_s, u"--pull=false"_s, u"--layers=false"_s, u"--tls-verify=true"_s, u"-f"_s,
                           u"F"_s, u"-t"_s, u"t"_s, u"C"_s}));
