@@ -225,6 +225,10 @@ Using: %2</source>
         <translation>Gefunden: %1
 Verwendet: %2</translation>
     </message>
+    <message>
+        <source>Secrets: encrypted file</source>
+        <translation>Secrets: verschlüsselte Datei</translation>
+    </message>
 </context>
 <context>
     <name>Kiln::OverviewPage</name>

@@ -154,8 +154,8 @@ void Composition::startBakeService()
     auto *probe = new QFutureWatcher<SecretBackend>(this);
     connect(probe, &QFutureWatcher<SecretBackend>::finished, this, [this, probe] {
         probe->deleteLater();
-        if (m_vault && m_vault->usingFallback())
-            m_window->statusBar()->showMessage(m_vault->fallbackWarning());
+        if (m_vault)
+            m_window->setSecretsWarning(m_vault->usingFallback() ? m_vault->fallbackWarning() : QString());
     });
     probe->setFuture(m_vault->backend());
 

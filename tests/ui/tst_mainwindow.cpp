@@ -97,6 +97,17 @@ void tst_MainWindow::statusBar()
     window.setEngines({buildah, podman}, {ContainerEngineKind::Podman, ContainerEngineKind::Buildah});
     QCOMPARE(engine->text(), u"Engine: podman 4.3.1"_s);
     QVERIFY(engine->toolTip().contains(u"buildah 1.28.2"));
+
+    // Secrets outside the keychain: a short marker, the reason in its tooltip.
+    window.show();
+    auto *secrets = window.findChild<QLabel *>(u"secretsLabel"_s);
+    QVERIFY(secrets);
+    QVERIFY(!secrets->isVisible());
+    window.setSecretsWarning(u"Secrets are kept in the encrypted file /x/secrets.enc because ..."_s);
+    QVERIFY(secrets->isVisible());
+    QVERIFY(secrets->toolTip().contains(u"/x/secrets.enc"_s));
+    window.setSecretsWarning({});
+    QVERIFY(!secrets->isVisible());
     window.setEngines({}, {ContainerEngineKind::Podman});
     QCOMPARE(engine->text(), u"No container engine found"_s);
 }

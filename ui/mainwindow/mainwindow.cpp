@@ -50,6 +50,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_engineLabel = new QLabel(tr("Detecting container engines…"), this);
     m_engineLabel->setObjectName(QStringLiteral("engineLabel"));
     statusBar()->addWidget(m_catalogueLabel, 1);
+    m_secretsLabel = new QLabel(tr("Secrets: encrypted file"), this);
+    m_secretsLabel->setObjectName(QStringLiteral("secretsLabel"));
+    m_secretsLabel->hide();
+    statusBar()->addPermanentWidget(m_secretsLabel);
     statusBar()->addPermanentWidget(m_engineLabel);
 
     createMenus();
@@ -123,6 +127,12 @@ void MainWindow::setCatalogueLocation(const QString &location)
 {
     m_catalogueLabel->setText(tr("Catalogue: %1").arg(location));
     m_catalogueLabel->setToolTip(location);
+}
+
+void MainWindow::setSecretsWarning(const QString &details)
+{
+    m_secretsLabel->setToolTip(details);
+    m_secretsLabel->setVisible(!details.isEmpty());
 }
 
 void MainWindow::setEngines(const QList<ContainerEngineInfo> &engines,

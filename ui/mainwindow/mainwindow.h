@@ -30,6 +30,9 @@ public:
     // Status bar contents.
     void setCatalogueLocation(const QString &location);
     void setEngines(const QList<ContainerEngineInfo> &engines, const QList<ContainerEngineKind> &preference);
+    // A short, permanent "secrets in a file" marker whose tooltip is `details`;
+    // empty `details` hides it (secrets are in the OS keychain).
+    void setSecretsWarning(const QString &details);
 
     // Restores geometry and the last page from the per-user UI state.
     void restoreUiState();
@@ -48,6 +51,7 @@ private:
     QStackedWidget *m_stack = nullptr;
     QLabel *m_catalogueLabel = nullptr;
     QLabel *m_engineLabel = nullptr;
+    QLabel *m_secretsLabel = nullptr;
     QMenu *m_goMenu = nullptr;
     QStringList m_pageIds;
 };
