@@ -118,8 +118,15 @@ void BuildRun::start()
 
 void BuildRun::resolveCredentials(QList<SecretUse> uses)
 {
-    if (uses.isEmpty() || !m_credentials) {
+    if (uses.isEmpty()) {
         pull();
+        return;
+    }
+    if (!m_credentials) {
+        finish({JobStatus::Failed,
+                u"The build needs the secret '%1' for %2, but this bake service has no secret store."_s.arg(
+                    uses.first().ref, uses.first().host),
+                {}});
         return;
     }
     setPhase(Phase::Credentials, tr("Reading credentials"));
