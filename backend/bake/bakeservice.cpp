@@ -12,6 +12,8 @@
 #include <QDir>
 #include <QPromise>
 
+#include <sys/resource.h>
+
 using namespace Qt::StringLiterals;
 
 namespace Kiln {
@@ -26,6 +28,19 @@ BakeOptions BakeOptions::fromSettings(const Catalogue &catalogue)
     options.enginePreference = settings.value(Setting::EnginePreference);
     return options;
 }
+
+namespace {
+
+// This process's hard limit of open files; 0 when unlimited or unknown.
+qint64 openFilesHardLimit()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_max == RLIM_INFINITY)
+        return 0;
+    return qint64(limit.rlim_max);
+}
+
+} // namespace
 
 // ---- BakeService ---------------------------------------------------------------------------
 
@@ -258,6 +273,8 @@ void BakeWorker::startRun(const BuildJob &job)
     plan.recipe.pullSecretRef = content.pullSecretRef;
     plan.engine = *chosen;
     plan.storage = m_options.storage;
+    if (plan.storage.maxOpenFiles == 0)
+        plan.storage.maxOpenFiles = openFilesHardLimit();
     plan.timeoutMs = m_options.jobTimeoutMs;
     plan.retries = m_options.retries;
     plan.retryBaseDelayMs = m_options.retryBaseDelayMs;

@@ -100,6 +100,8 @@ EngineInvocation EngineCommands::build(const QString &containerfile, const QStri
         QStringList args = global() + QStringList{u"build"_s, u"--pull=false"_s, u"--layers=false"_s};
         if (!m_storage.isolation.isEmpty())
             args << u"--isolation"_s << m_storage.isolation;
+        if (m_storage.maxOpenFiles > 0)
+            args << u"--ulimit"_s << u"nofile=%1:%1"_s.arg(m_storage.maxOpenFiles);
         args += access(registry);
         args << u"-f"_s << containerfile << u"-t"_s << tag << contextDir;
         return {m_program, args};

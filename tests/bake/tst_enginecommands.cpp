@@ -20,6 +20,7 @@ private Q_SLOTS:
     void commands_data();
     void commands();
     void defaultStorageAddsNothing();
+    void openFileLimit();
     void authJson();
     void secretsNeverOnCommandLine();
     void pushDigest_data();
@@ -141,6 +142,18 @@ void tst_EngineCommands::defaultStorageAddsNothing()
     QCOMPARE(commands.build(u"F"_s, u"C"_s, u"t"_s, {}).arguments,
              (QStringList{u"build"_s, u"--pull=false"_s, u"--layers=false"_s, u"--tls-verify=true"_s, u"-f"_s,
                           u"F"_s, u"-t"_s, u"t"_s, u"C"_s}));
+}
+
+void tst_EngineCommands::openFileLimit()
+{
+    EngineStorage storage;
+    storage.maxOpenFiles = 20000;
+    const EngineCommands buildah(ContainerEngineKind::Buildah, u"buildah"_s, storage);
+    QVERIFY(buildah.build(u"F"_s, u"C"_s, u"t"_s, {})
+                .arguments.join(u' ')
+                .contains(u"--ulimit nofile=20000:20000"_s));
+    const EngineCommands docker(ContainerEngineKind::Docker, u"docker"_s, storage);
+    QVERIFY(!docker.build(u"F"_s, u"C"_s, u"t"_s, {}).arguments.contains(u"--ulimit"_s));
 }
 
 void tst_EngineCommands::authJson()
