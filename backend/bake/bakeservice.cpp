@@ -31,11 +31,13 @@ BakeOptions BakeOptions::fromSettings(const Catalogue &catalogue)
 
 namespace {
 
-// This process's hard limit of open files; 0 when unlimited or unknown.
-qint64 openFilesHardLimit()
+// This process's hard limit of `resource` (RLIMIT_NOFILE, RLIMIT_NPROC); 0 when
+// unlimited or unknown.
+template <typename Resource> // __rlimit_resource in glibc, int elsewhere
+qint64 hardLimit(Resource resource)
 {
     rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_max == RLIM_INFINITY)
+    if (::getrlimit(resource, &limit) != 0 || limit.rlim_max == RLIM_INFINITY)
         return 0;
     return qint64(limit.rlim_max);
 }
@@ -274,7 +276,9 @@ void BakeWorker::startRun(const BuildJob &job)
     plan.engine = *chosen;
     plan.storage = m_options.storage;
     if (plan.storage.maxOpenFiles == 0)
-        plan.storage.maxOpenFiles = openFilesHardLimit();
+        plan.storage.maxOpenFiles = hardLimit(RLIMIT_NOFILE);
+    if (plan.storage.maxProcesses == 0)
+        plan.storage.maxProcesses = hardLimit(RLIMIT_NPROC);
     plan.timeoutMs = m_options.jobTimeoutMs;
     plan.retries = m_options.retries;
     plan.retryBaseDelayMs = m_options.retryBaseDelayMs;

@@ -102,6 +102,8 @@ EngineInvocation EngineCommands::build(const QString &containerfile, const QStri
             args << u"--isolation"_s << m_storage.isolation;
         if (m_storage.maxOpenFiles > 0)
             args << u"--ulimit"_s << u"nofile=%1:%1"_s.arg(m_storage.maxOpenFiles);
+        if (m_storage.maxProcesses > 0)
+            args << u"--ulimit"_s << u"nproc=%1:%1"_s.arg(m_storage.maxProcesses);
         args += access(registry);
         args << u"-f"_s << containerfile << u"-t"_s << tag << contextDir;
         return {m_program, args};

@@ -16,10 +16,12 @@ struct EngineStorage
     QString runRoot;   // --runroot
     QString driver;    // --storage-driver, e.g. "vfs" or "overlay"
     QString isolation; // buildah/podman build --isolation: "chroot", "oci", "rootless"
-    // RUN steps' open-file limit (--ulimit nofile=N:N); 0: the engine's default.
-    // Newer buildah (1.39) raises it to 1048576 by default and fails where the
-    // hard limit is lower, so the bake service passes its own hard limit.
+    // RUN steps' limits of open files and processes (--ulimit nofile=N:N,
+    // --ulimit nproc=N:N); 0: the engine's default. buildah 1.39 running as root
+    // raises both to 1048576 and fails where the hard limits are lower, so the
+    // bake service passes its own hard limits.
     qint64 maxOpenFiles = 0;
+    qint64 maxProcesses = 0;
 
     friend bool operator==(const EngineStorage &, const EngineStorage &) = default;
 };
