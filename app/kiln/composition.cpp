@@ -185,7 +185,10 @@ void Composition::startBakeService()
                     .arg(image, jobStatusName(job.status), job.errorText.section(u'\n', 0, 0)));
             break;
         }
-        refreshOverview();
+        // Only a new job changes the overview's counts; one queued by another
+        // process (kilnctl) is first seen here when it starts running.
+        if (job.status == JobStatus::Queued || job.status == JobStatus::Running)
+            refreshOverview();
     });
     connect(m_bake.get(), &BakeService::problem, this,
             [this](const QString &message) { m_window->statusBar()->showMessage(message); });
