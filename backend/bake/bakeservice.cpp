@@ -277,8 +277,13 @@ void BakeWorker::startRun(const BuildJob &job)
     plan.storage = m_options.storage;
     if (plan.storage.maxOpenFiles == 0)
         plan.storage.maxOpenFiles = hardLimit(RLIMIT_NOFILE);
-    if (plan.storage.maxProcesses == 0)
-        plan.storage.maxProcesses = hardLimit(RLIMIT_NPROC);
+    if (plan.storage.maxProcesses == 0) {
+        // buildah 1.28 gives its own runtime nproc 32768:32768 and cannot raise it
+        // again without CAP_SYS_RESOURCE: 32768 (its default) at the most.
+        constexpr qint64 kMaxRunProcesses = 32768;
+        const qint64 hard = hardLimit(RLIMIT_NPROC);
+        plan.storage.maxProcesses = hard > 0 ? qMin(hard, kMaxRunProcesses) : kMaxRunProcesses;
+    }
     plan.timeoutMs = m_options.jobTimeoutMs;
     plan.retries = m_options.retries;
     plan.retryBaseDelayMs = m_options.retryBaseDelayMs;
