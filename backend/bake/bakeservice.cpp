@@ -10,6 +10,7 @@
 #include "store/specrepository.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QPromise>
 
 #include <sys/resource.h>
@@ -188,6 +189,12 @@ void BakeWorker::recover()
             "is kept; build it again to retry."_s.arg(job.runner.isEmpty() ? u"unknown"_s : job.runner);
         appendNote(job.logPath, why);
         store(job.id, {JobStatus::Interrupted, why, {}, {}, {}});
+        // The dead run's temporary build folder (Containerfile, digest file).
+        const QFileInfo pattern(BuildRun::workDirectoryPattern(job.id));
+        const auto leftovers =
+            pattern.dir().entryInfoList({pattern.fileName() + u'*'}, QDir::Dirs | QDir::NoDotAndDotDot);
+        for (const QFileInfo &dir : leftovers)
+            QDir(dir.filePath()).removeRecursively();
     }
 }
 

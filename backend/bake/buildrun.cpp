@@ -68,6 +68,11 @@ BuildRun::BuildRun(BuildPlan plan, CredentialResolver credentials, QObject *pare
 
 BuildRun::~BuildRun() = default;
 
+QString BuildRun::workDirectoryPattern(const QString &jobId)
+{
+    return QDir::tempPath() + u"/kiln-build-"_s + jobId + u'-';
+}
+
 void BuildRun::start()
 {
     auto opened = m_log.open(m_plan.job.logPath);
@@ -83,7 +88,7 @@ void BuildRun::start()
             Qt::QueuedConnection);
         return;
     }
-    m_workDir = std::make_unique<QTemporaryDir>(QDir::tempPath() + u"/kiln-build-XXXXXX"_s);
+    m_workDir = std::make_unique<QTemporaryDir>(workDirectoryPattern(m_plan.job.id) + u"XXXXXX"_s);
     if (!m_workDir->isValid()) {
         const QString why =
             u"Could not create a build folder in %1: %2."_s.arg(QDir::tempPath(), m_workDir->errorString());

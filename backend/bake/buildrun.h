@@ -66,6 +66,10 @@ public:
     ~BuildRun() override;
 
     const BuildJob &job() const { return m_plan.job; }
+    // Where a job's temporary build folder goes: this prefix plus 6 characters.
+    // A run that never ended (its process was killed) leaves it behind; the
+    // bake service removes it when it marks the job interrupted.
+    static QString workDirectoryPattern(const QString &jobId);
     void start();
     // Stops the engine's whole process tree (SIGTERM, SIGKILL after 1.5 s) and
     // finishes as Cancelled.

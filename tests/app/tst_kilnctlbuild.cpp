@@ -1,6 +1,7 @@
 #include "bakefixture.h"
 #include "testsupport.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -144,6 +145,9 @@ void tst_KilnctlBuild::crashLeavesJobInterruptedWithLog()
     QCOMPARE(log.code, 0);
     QVERIFY2(log.out.contains(u"kiln-sleep started"_s), qPrintable(log.out)); // written before the crash
     QVERIFY(log.out.contains(u"kiln: Interrupted"_s));
+    // ... and the dead run's build folder is gone.
+    const QString pattern = u"kiln-build-"_s + after.value(u"id"_s).toString() + u"-*"_s;
+    QVERIFY(QDir::temp().entryList({pattern}, QDir::Dirs).isEmpty());
 }
 
 void tst_KilnctlBuild::cancelFromAnotherProcess()
