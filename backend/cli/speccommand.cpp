@@ -1,6 +1,7 @@
 #include "speccommand.h"
 
 #include "bake/recipe.h"
+#include "bake/specedit.h"
 #include "commandsupport.h"
 #include "domain/names.h"
 #include "domain/packagelist.h"
@@ -137,28 +138,15 @@ QString describeRecipeError(const ValidationError &error, const std::array<Entry
     return error.describe();
 }
 
-// Validates everything with makeRecipe and fills in the revision hash and the Containerfile.
+// Validates everything (specContent) and fills in the revision hash and the Containerfile.
 Result<SpecContent, QString> buildContent(const QString &baseImage, const std::array<EntryList, 3> &lists,
                                           const QString &pullSecretRef)
 {
-    RecipeInput input;
-    input.baseImage = baseImage;
-    input.apt = texts(lists[0]);
-    input.conda = texts(lists[1]);
-    input.pip = texts(lists[2]);
-    input.pullSecretRef = pullSecretRef;
-    const auto recipe = makeRecipe(input);
-    if (!recipe)
-        return describeRecipeError(recipe.error(), lists);
-    SpecContent content;
-    content.contentHash = revisionHash(input);
-    content.baseImage = input.baseImage;
-    content.aptPackages = input.apt;
-    content.condaPackages = input.conda;
-    content.pipPackages = input.pip;
-    content.pullSecretRef = input.pullSecretRef;
-    content.containerfile = recipe->containerfile;
-    return content;
+    const auto content =
+        specContent(SpecDraft{baseImage, texts(lists[0]), texts(lists[1]), texts(lists[2]), pullSecretRef});
+    if (!content)
+        return describeRecipeError(content.error(), lists);
+    return content.value();
 }
 
 QJsonObject specJson(const ImageSpec &spec, const SpecRevision &revision)
