@@ -279,6 +279,27 @@ Result<qint64, StoreError> SpecRepository::count(const QString &nameContains) co
     return query.value().next() ? query.value().value(0).toLongLong() : qint64(0);
 }
 
+Result<SpecSummary, StoreError> SpecRepository::summary(const QString &specId) const
+{
+    return StoreSql::selectOne(
+        m_catalogue,
+        u"SELECT %1, "
+        "(SELECT j.status FROM build_jobs j WHERE j.spec_id = s.id "
+        "ORDER BY j.created_at DESC, j.id DESC LIMIT 1), "
+        "(SELECT j.target_image FROM build_jobs j WHERE j.spec_id = s.id AND j.status = 'succeeded' "
+        "ORDER BY j.created_at DESC, j.id DESC LIMIT 1) "
+        "FROM image_specs s WHERE s.id = :id"_s.arg(kSpecColumns),
+        {{u":id"_s, specId}}, u"read the spec %1"_s.arg(quoted(specId)),
+        [](const QSqlQuery &q) {
+            SpecSummary summary;
+            summary.spec = readSpec(q);
+            summary.latestJobStatus = jobStatusFromName(StoreSql::text(q.value(5)));
+            summary.latestImage = StoreSql::text(q.value(6));
+            return summary;
+        },
+        StoreSql::notFound(u"spec"_s, u"id"_s, specId));
+}
+
 Result<Done, StoreError> SpecRepository::remove(const QString &specId) const
 {
     auto spec = get(specId);

@@ -120,6 +120,8 @@ public:
 
     Result<SpecPage, StoreError> list(const SpecListQuery &query) const;
     Result<qint64, StoreError> count(const QString &nameContains = {}) const;
+    // One spec's row of the list (the same columns list() returns), e.g. after it changed.
+    Result<SpecSummary, StoreError> summary(const QString &specId) const;
 
     // Deletes the spec with its revisions and jobs. Refused (InUse) while one of
     // its jobs is queued or running: cancel it first.

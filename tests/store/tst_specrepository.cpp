@@ -447,6 +447,20 @@ private slots:
         QVERIFY(!i.latestJobStatus.has_value());
         QVERIFY(i.latestImage.isEmpty());
         QVERIFY(!page.value().next.has_value());
+
+        // summary(): the same row for one spec.
+        auto one = specs.summary(built.value().spec.id);
+        QVERIFY2(one.ok(), KilnTest::whyNot(one).constData());
+        QCOMPARE(one.value().spec, b.spec);
+        QCOMPARE(one.value().latestJobStatus, b.latestJobStatus);
+        QCOMPARE(one.value().latestImage, b.latestImage);
+        auto idle = specs.summary(i.spec.id);
+        QVERIFY2(idle.ok(), KilnTest::whyNot(idle).constData());
+        QCOMPARE(idle.value().spec.name, u"idle"_s);
+        QVERIFY(!idle.value().latestJobStatus.has_value());
+        auto missing = specs.summary(u"no-such-id"_s);
+        QVERIFY(!missing.ok());
+        QCOMPARE(missing.error().code, StoreError::Code::NotFound);
     }
 
     void listRefusesBadPageSizes_data()
