@@ -3,7 +3,9 @@
 #include "about/aboutdialog.h"
 #include "bake/bakeservice.h"
 #include "bake/localservice.h"
+#include "common/buildnotifier.h"
 #include "enginemodel.h"
+#include "imagebuilder/imagebuilderpage.h"
 #include "mainwindow/mainwindow.h"
 #include "overview/overviewpage.h"
 #include "settings/settingsdialog.h"
@@ -13,6 +15,7 @@
 #include "store/secretrepository.h"
 #include "store/secretvault.h"
 #include "store/settings.h"
+#include "store/specrepository.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -140,14 +143,25 @@ int Composition::start(const QStringList &arguments)
     if (const auto problem = m_settings->texts(); !problem)
         m_window->statusBar()->showMessage(problem.error().message);
 
+    createBakeService();
+    m_imageBuilder = new ImageBuilderPage(*m_catalogue, m_bake.get());
+    m_window->addPage(QStringLiteral("imagebuilder"),
+                      QApplication::style()->standardIcon(QStyle::SP_FileDialogDetailedView),
+                      tr("Image Builder"), m_imageBuilder);
+    connect(m_imageBuilder, &ImageBuilderPage::statusMessage, m_window.get(),
+            [this](const QString &message, int timeoutMs) {
+                m_window->statusBar()->showMessage(message, timeoutMs);
+            });
+    m_notifier = new BuildNotifier(m_window.get(), m_window->statusBar(), this);
+
     m_service->start();
-    startBakeService();
+    m_bake->start();
     m_window->restoreUiState();
     m_window->show();
     return Continue;
 }
 
-void Composition::startBakeService()
+void Composition::createBakeService()
 {
     m_vault = std::make_unique<SecretVault>();
     // Where secrets live is known once the vault has probed for a keychain.
@@ -175,15 +189,13 @@ void Composition::startBakeService()
             m_window->statusBar()->showMessage(tr("Building %1").arg(image));
             break;
         case JobStatus::Succeeded:
-            m_window->statusBar()->showMessage(tr("Built %1").arg(image), 10000);
-            break;
         case JobStatus::Failed:
         case JobStatus::Cancelled:
-        case JobStatus::Interrupted:
-            m_window->statusBar()->showMessage(
-                tr("Build of %1 %2: %3")
-                    .arg(image, jobStatusName(job.status), job.errorText.section(u'\n', 0, 0)));
+        case JobStatus::Interrupted: {
+            const auto spec = SpecRepository(*m_catalogue).get(job.specId);
+            m_notifier->jobChanged(job, spec ? spec->name : QString());
             break;
+        }
         }
         // Only a new job changes the overview's counts; one queued by another
         // process (kilnctl) is first seen here when it starts running.
@@ -192,7 +204,6 @@ void Composition::startBakeService()
     });
     connect(m_bake.get(), &BakeService::problem, this,
             [this](const QString &message) { m_window->statusBar()->showMessage(message); });
-    m_bake->start();
 }
 
 void Composition::refreshOverview()

@@ -9,6 +9,8 @@
 namespace Kiln {
 
 class BakeService;
+class BuildNotifier;
+class ImageBuilderPage;
 class Catalogue;
 class EngineModel;
 class SecretVault;
@@ -44,7 +46,7 @@ private:
     void refreshOverview();
     void openSettings();
     void openAbout();
-    void startBakeService();
+    void createBakeService();
 
     QTranslator m_translator;
     QTranslator m_qtTranslator;
@@ -56,6 +58,8 @@ private:
     std::unique_ptr<EngineModel> m_engines;
     std::unique_ptr<MainWindow> m_window;
     OverviewPage *m_overview = nullptr;
+    ImageBuilderPage *m_imageBuilder = nullptr;
+    BuildNotifier *m_notifier = nullptr;
 };
 
 } // namespace Kiln

@@ -3,6 +3,7 @@
 #include "domain/result.h"
 #include "store/specrepository.h"
 
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
@@ -109,3 +110,5 @@ Result<SpecFootprint, StoreError> specFootprint(const Catalogue &catalogue, cons
 Result<int, StoreError> deleteSpec(const Catalogue &catalogue, const QString &specId);
 
 } // namespace Kiln
+
+Q_DECLARE_METATYPE(Kiln::SpecSaved)

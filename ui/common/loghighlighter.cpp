@@ -63,10 +63,13 @@ protected:
             setFormat(body, length - body, m_header);
             return;
         }
-        const bool errorStream = tag == u"err";
+        // Engines write progress to stderr too ("Copying blob", "Storing signatures"):
+        // the err tag shows the stream, the words decide whether it is an error.
+        if (tag == u"err")
+            setFormat(body - 5, 4, m_error);
         auto words = errorWord.globalMatch(text, body);
-        if (errorStream || words.hasNext()) {
-            setFormat(errorStream ? body - 5 : body, length - body + (errorStream ? 5 : 0), m_error);
+        if (words.hasNext()) {
+            setFormat(body, length - body, m_error);
             while (words.hasNext()) {
                 const auto word = words.next();
                 setFormat(int(word.capturedStart()), int(word.capturedLength()), m_errorWord);

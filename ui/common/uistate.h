@@ -40,6 +40,7 @@ inline const UiSetting<QByteArray> mainWindowState{QStringLiteral("MainWindow/st
 // The page shown when Kiln last closed (its id).
 inline const UiSetting<QString> currentPage{QStringLiteral("MainWindow/currentPage")};
 inline const UiSetting<QByteArray> settingsDialogGeometry{QStringLiteral("SettingsDialog/geometry")};
+inline const UiSetting<QByteArray> specDialogGeometry{QStringLiteral("SpecDialog/geometry")};
 } // namespace UiState
 
 } // namespace Kiln

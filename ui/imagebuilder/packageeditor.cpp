@@ -199,7 +199,7 @@ void PackageEditor::updatePlaceholder()
 {
     switch (m_manager) {
     case PackageManager::Apt:
-        setPlaceholderText(tr("One APT package per line, e.g.\ncurl\ngit=1:2.39.*\nlibc6:amd64"));
+        setPlaceholderText(tr("One APT package per line, e.g.\ncurl\ngit=1:2.39.5-1\nlibc6:amd64"));
         break;
     case PackageManager::Conda:
         setPlaceholderText(tr("One Conda match spec per line, e.g.\nconda-forge::numpy>=1.26\npython=3.11"));

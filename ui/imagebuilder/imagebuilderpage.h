@@ -1,0 +1,103 @@
+#pragma once
+
+#include "store/jobrepository.h"
+
+#include <QHash>
+#include <QSet>
+#include <QTimer>
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QStackedWidget;
+class QTreeView;
+
+namespace Kiln {
+
+class BakeService;
+class Catalogue;
+class SpecDialog;
+class SpecListModel;
+class SpecProxyModel;
+class SpecView;
+
+// The Image Builder screen (product.md §1): the list of image specs, and one
+// spec's Info and Jobs. New, View, Edit and Delete are in the toolbar, the
+// context menu and on the keyboard (Ctrl+N, Enter, F2, Del); the filter box
+// filters as you type. Saving a new or changed spec queues its build.
+class ImageBuilderPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // `bake` may be null (no builds: specs can still be edited).
+    ImageBuilderPage(const Catalogue &catalogue, BakeService *bake, QWidget *parent = nullptr);
+    ~ImageBuilderPage() override;
+
+    SpecDialog *newSpec();
+    SpecDialog *editSpec(const QString &specId);
+    void viewSpec(const QString &specId);
+    // Asks first (naming what goes with the spec); a running build is cancelled
+    // first when the administrator chooses "Cancel Build and Delete".
+    void deleteSpec(const QString &specId);
+    void showList();
+    void setPushRegistry();
+
+    // For tests and the composition root.
+    SpecListModel *model() const { return m_model; }
+    SpecProxyModel *proxy() const { return m_proxy; }
+    QTreeView *listView() const { return m_list; }
+    SpecView *specView() const { return m_view; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    bool isShowingList() const;
+    bool isEmptyStateShown() const;
+    void refreshPushRegistry();
+
+Q_SIGNALS:
+    void statusMessage(const QString &message, int timeoutMs = 0);
+
+private:
+    void applyJob(const Kiln::BuildJob &job);
+    void applyOutput(const QString &jobId, const QStringList &lines);
+    void applyPhase(const QString &jobId, const QString &phase);
+    void onSaved(const QString &specId, bool changed);
+    void confirmDelete(const QString &specId, const QString &name, int revisions, int jobs, int logs,
+                       const QStringList &active);
+    void finishDelete(const QString &specId);
+    void updateActions();
+    void updateEmptyState();
+    void showContextMenu(const QPoint &position);
+    QString currentSpecId() const;
+    QStringList baseSuggestions() const;
+
+    const Catalogue &m_catalogue;
+    BakeService *m_bake;
+    SpecListModel *m_model = nullptr;
+    SpecProxyModel *m_proxy = nullptr;
+
+    QStackedWidget *m_stack = nullptr;     // list | one spec
+    QStackedWidget *m_listStack = nullptr; // list | empty state
+    QTreeView *m_list = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QLabel *m_countLabel = nullptr;
+    QLabel *m_emptyText = nullptr;
+    QLabel *m_pushLabel = nullptr;
+    QPushButton *m_emptyPushButton = nullptr;
+    SpecView *m_view = nullptr;
+    QAction *m_newAction = nullptr;
+    QAction *m_viewAction = nullptr;
+    QAction *m_editAction = nullptr;
+    QAction *m_deleteAction = nullptr;
+    QAction *m_pushAction = nullptr;
+    QTimer m_filterTimer;
+    QTimer m_animation; // repaints the running rows' progress indicator
+    QString m_pushPrefix;
+
+    // Specs waiting for their builds to stop before they are deleted.
+    QHash<QString, QSet<QString>> m_pendingDeletes;
+    QSet<QString> m_activeJobs; // queued or running, for the progress indicator
+};
+
+} // namespace Kiln

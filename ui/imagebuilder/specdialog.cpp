@@ -1,0 +1,290 @@
+#include "specdialog.h"
+
+#include "common/uistate.h"
+#include "domain/imagereference.h"
+#include "domain/names.h"
+#include "imagebuilder/packageeditor.h"
+#include "ui_specdialog.h"
+
+#include <QCompleter>
+#include <QPushButton>
+#include <QStringListModel>
+#include <QStyle>
+
+namespace Kiln {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void setTone(QLabel *label, bool error)
+{
+    QPalette palette = label->palette();
+    const QPalette base = label->parentWidget() ? label->parentWidget()->palette() : QPalette();
+    palette.setColor(QPalette::WindowText,
+                     error ? QColor(0xd3, 0x2f, 0x2f) : base.color(QPalette::PlaceholderText));
+    label->setPalette(palette);
+}
+
+} // namespace
+
+SpecDialog *SpecDialog::create(QWidget *parent, SpecDialogServices services)
+{
+    auto *dialog = new SpecDialog(std::move(services), std::nullopt, parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
+SpecDialog *SpecDialog::edit(QWidget *parent, SpecDialogServices services, const SpecWithRevision &spec)
+{
+    auto *dialog = new SpecDialog(std::move(services), spec, parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
+SpecDialog::SpecDialog(SpecDialogServices services, std::optional<SpecWithRevision> existing, QWidget *parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::SpecDialog>())
+    , m_services(std::move(services))
+    , m_existing(std::move(existing))
+{
+    m_ui->setupUi(this);
+    m_ui->aptEditor->setManager(PackageManager::Apt);
+    m_ui->condaEditor->setManager(PackageManager::Conda);
+    m_ui->pipEditor->setManager(PackageManager::Pip);
+
+    auto *completer = new QCompleter(new QStringListModel(m_services.baseImageSuggestions, this), this);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setFilterMode(Qt::MatchContains);
+    completer->setMaxVisibleItems(12);
+    m_ui->baseEdit->setCompleter(completer);
+
+    for (const Secret &secret : std::as_const(m_services.secrets)) {
+        const QString label =
+            secret.username.isEmpty() ? secret.name : secret.name + u" ("_s + secret.username + u')';
+        m_ui->pullSecretCombo->addItem(label, secret.id);
+    }
+    if (m_services.secrets.isEmpty())
+        m_ui->pullSecretCombo->setPlaceholderText(tr("No secrets yet (kilnctl secret add)"));
+
+    if (m_existing) {
+        const SpecContent &content = m_existing->revision.content;
+        setWindowTitle(tr("Edit Image Spec %1").arg(m_existing->spec.name));
+        m_ui->nameEdit->setText(m_existing->spec.name);
+        m_ui->nameEdit->setReadOnly(true);
+        m_ui->nameHint->setText(tr("The name of a spec cannot be changed."));
+        m_ui->baseEdit->setText(content.baseImage);
+        if (!content.pullSecretRef.isEmpty()) {
+            m_ui->pullSecretCheck->setChecked(true);
+            int index = m_ui->pullSecretCombo->findData(content.pullSecretRef);
+            if (index < 0)
+                index = m_ui->pullSecretCombo->findText(content.pullSecretRef, Qt::MatchStartsWith);
+            if (index < 0) {
+                // Keep a reference that no longer resolves visible instead of dropping it.
+                m_ui->pullSecretCombo->addItem(tr("%1 (not found)").arg(content.pullSecretRef),
+                                               content.pullSecretRef);
+                index = m_ui->pullSecretCombo->count() - 1;
+            }
+            m_ui->pullSecretCombo->setCurrentIndex(index);
+        }
+        m_ui->aptEditor->setPackages(content.aptPackages);
+        m_ui->condaEditor->setPackages(content.condaPackages);
+        m_ui->pipEditor->setPackages(content.pipPackages);
+    }
+    m_ui->pullSecretCombo->setEnabled(m_ui->pullSecretCheck->isChecked());
+
+    const bool canBuild = m_services.pushPrefix.has_value();
+    QPushButton *ok = m_ui->buttonBox->button(QDialogButtonBox::Ok);
+    if (m_existing)
+        ok->setText(canBuild ? tr("Save and &Build") : tr("&Save"));
+    else
+        ok->setText(canBuild ? tr("Create and &Build") : tr("&Create"));
+    if (canBuild) {
+        m_ui->pushWarning->setText(
+            tr("Builds are pushed to %1/<name>:<revision>.").arg(m_services.pushPrefix.value()));
+        setTone(m_ui->pushWarning, false);
+    } else {
+        m_ui->pushWarning->setText(
+            tr("No push registry is configured: the spec is saved, but nothing is built "
+               "until you set one (Image Builder \u25b8 Push Registry)."));
+        setTone(m_ui->pushWarning, true);
+    }
+    setTone(m_ui->errorLabel, true);
+    m_ui->errorLabel->hide();
+
+    connect(m_ui->nameEdit, &QLineEdit::textChanged, this, &SpecDialog::revalidate);
+    connect(m_ui->baseEdit, &QLineEdit::textChanged, this, &SpecDialog::revalidate);
+    connect(m_ui->pullSecretCheck, &QCheckBox::toggled, this, [this](bool on) {
+        m_ui->pullSecretCombo->setEnabled(on);
+        revalidate();
+    });
+    connect(m_ui->pullSecretCombo, &QComboBox::currentIndexChanged, this, &SpecDialog::revalidate);
+    for (PackageEditor *editor : {m_ui->aptEditor, m_ui->condaEditor, m_ui->pipEditor})
+        connect(editor, &PackageEditor::validationChanged, this, &SpecDialog::revalidate);
+    connect(m_ui->condaEditor, &PackageEditor::pipPackagesPasted, this, [this](const QStringList &packages) {
+        m_ui->pipEditor->setPackages(m_ui->pipEditor->packages() + packages);
+        m_ui->packagesLabel->setText(
+            tr("The pip section of the pasted environment.yml went to the Pip list (packages: %1).")
+                .arg(packages.size()));
+    });
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SpecDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &SpecDialog::reject);
+
+    const QByteArray geometry = UiState::specDialogGeometry.get();
+    if (!geometry.isEmpty())
+        restoreGeometry(geometry);
+    (m_existing ? static_cast<QWidget *>(m_ui->baseEdit) : m_ui->nameEdit)->setFocus();
+    revalidate();
+}
+
+SpecDialog::~SpecDialog() = default;
+
+QString SpecDialog::name() const
+{
+    return m_ui->nameEdit->text().trimmed();
+}
+
+SpecDraft SpecDialog::draft() const
+{
+    SpecDraft draft;
+    draft.baseImage = m_ui->baseEdit->text().trimmed();
+    draft.apt = m_ui->aptEditor->packages();
+    draft.conda = m_ui->condaEditor->packages();
+    draft.pip = m_ui->pipEditor->packages();
+    if (m_ui->pullSecretCheck->isChecked())
+        draft.pullSecretRef = m_ui->pullSecretCombo->currentData().toString();
+    return draft;
+}
+
+bool SpecDialog::isInputValid() const
+{
+    return m_problem.isEmpty();
+}
+
+QString SpecDialog::validationMessage() const
+{
+    return m_problem;
+}
+
+void SpecDialog::revalidate()
+{
+    QStringList problems;
+
+    if (!m_existing) {
+        const QString name = m_ui->nameEdit->text();
+        QString error;
+        bool empty = false;
+        if (name.isEmpty()) {
+            error = tr("A name is required.");
+            empty = true;
+        } else if (const auto valid = validateName(name); !valid) {
+            error = tr("Column %1: %2").arg(valid.error().column).arg(valid.error().message);
+        } else if (m_services.nameTaken && m_services.nameTaken(name)) {
+            error = tr("A spec named %1 already exists.").arg(name);
+        }
+        // An empty field is not a mistake yet: it keeps the neutral hint.
+        m_ui->nameHint->setText(
+            error.isEmpty() || empty
+                ? tr("Lowercase letters, digits, '-' and '.'; it cannot be changed later.")
+                : error);
+        setTone(m_ui->nameHint, !error.isEmpty() && !empty);
+        if (!error.isEmpty())
+            problems.append(tr("Name: %1").arg(error));
+    }
+
+    const QString base = m_ui->baseEdit->text();
+    if (base.trimmed().isEmpty()) {
+        m_ui->baseHint->setText(tr("A full image reference, e.g. registry.example.com/base/ubuntu:22.04."));
+        setTone(m_ui->baseHint, false);
+        problems.append(tr("Base image: a reference is required."));
+    } else if (const auto reference = parseImageReference(base.trimmed()); !reference) {
+        const QString error =
+            tr("Column %1: %2").arg(reference.error().column).arg(reference.error().message);
+        m_ui->baseHint->setText(error);
+        setTone(m_ui->baseHint, true);
+        problems.append(tr("Base image: %1").arg(error));
+    } else {
+        m_ui->baseHint->setText(tr("\u2192 %1").arg(reference->normalized()));
+        setTone(m_ui->baseHint, false);
+    }
+
+    if (m_ui->pullSecretCheck->isChecked() && m_ui->pullSecretCombo->currentIndex() < 0)
+        problems.append(tr("Pull secret: choose a secret, or clear \u201cUse image pull secret\u201d."));
+
+    const struct
+    {
+        PackageEditor *editor;
+        QString title;
+    } lists[] = {
+        {m_ui->aptEditor, tr("APT")}, {m_ui->condaEditor, tr("Conda")}, {m_ui->pipEditor, tr("Pip")}};
+    for (int i = 0; i < 3; ++i) {
+        updateTab(i, lists[i].editor, lists[i].title);
+        if (!lists[i].editor->isValid()) {
+            for (const PackageLine &line : lists[i].editor->lines()) {
+                if (line.error) {
+                    problems.append(tr("%1 packages, line %2, column %3: %4")
+                                        .arg(lists[i].title)
+                                        .arg(line.line)
+                                        .arg(line.error->column)
+                                        .arg(line.error->message));
+                    break;
+                }
+            }
+        }
+    }
+
+    m_problem = problems.value(0);
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(problems.isEmpty());
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setToolTip(m_problem);
+}
+
+void SpecDialog::updateTab(int index, PackageEditor *editor, const QString &title)
+{
+    const int count = int(editor->packages().size());
+    m_ui->packageTabs->setTabText(index, count > 0 ? tr("%1 (%2)").arg(title).arg(count) : title);
+    m_ui->packageTabs->setTabIcon(
+        index, editor->isValid() ? QIcon() : style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    QLabel *summary = index == 0 ? m_ui->aptSummary : index == 1 ? m_ui->condaSummary : m_ui->pipSummary;
+    QString text = editor->summaryText();
+    for (const PackageLine &line : editor->lines()) {
+        if (line.error) {
+            text +=
+                u" \u2014 "_s +
+                tr("line %1, column %2: %3").arg(line.line).arg(line.error->column).arg(line.error->message);
+            break;
+        }
+    }
+    summary->setText(text);
+    setTone(summary, !editor->isValid());
+}
+
+void SpecDialog::showError(const QString &text)
+{
+    m_ui->errorLabel->setText(text);
+    m_ui->errorLabel->setVisible(!text.isEmpty());
+}
+
+void SpecDialog::accept()
+{
+    revalidate();
+    if (!isInputValid() || !m_services.save)
+        return;
+    const auto result = m_services.save(m_existing ? m_existing->spec.id : QString(), name(), draft());
+    if (!result) {
+        showError(result.error().message());
+        return;
+    }
+    showError({});
+    Q_EMIT saved(result.value());
+    QDialog::accept();
+}
+
+void SpecDialog::done(int result)
+{
+    UiState::specDialogGeometry.set(saveGeometry());
+    QDialog::done(result);
+}
+
+} // namespace Kiln
