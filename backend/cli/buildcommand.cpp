@@ -145,13 +145,21 @@ int runBuild(const QStringList &arguments, Io io)
     parser.addOptions({
         {u"wait"_s, QCoreApplication::translate("kilnctl", "Build in this process and print the log.")},
         {u"force"_s, QCoreApplication::translate("kilnctl", "Build even when this revision built already.")},
+        {u"job"_s,
+         QCoreApplication::translate("kilnctl",
+                                     "Rebuild the revision that job JOB built (Kiln's Rebuild), instead of a "
+                                     "spec's current revision."),
+         u"JOB"_s},
     });
     addStorageOptions(parser);
-    parser.addPositionalArgument(u"spec"_s, QCoreApplication::translate("kilnctl", "The spec's name or id."));
+    parser.addPositionalArgument(u"spec"_s, QCoreApplication::translate("kilnctl", "The spec's name or id."),
+                                 u"SPEC | --job JOB"_s);
     if (const int code = parseCommandLine(parser, arguments, u"build"_s, io); code >= 0)
         return code;
-    if (parser.positionalArguments().size() != 1) {
-        io.err << "kilnctl build: expected one argument, the spec's name or id\n";
+    const bool rebuild = parser.isSet(u"job"_s);
+    if (parser.positionalArguments().size() != (rebuild ? 0 : 1)) {
+        io.err << (rebuild ? "kilnctl build: --job takes no spec argument\n"
+                           : "kilnctl build: expected one argument, the spec's name or id\n");
         return ExitUsage;
     }
     const bool json = parser.isSet(jsonOption());
@@ -159,8 +167,9 @@ int runBuild(const QStringList &arguments, Io io)
     if (!catalogue)
         return ExitUsage;
 
-    auto queued =
-        BuildQueue(*catalogue).enqueueSpec(parser.positionalArguments().first(), parser.isSet(u"force"_s));
+    auto queued = rebuild ? BuildQueue(*catalogue).rebuild(parser.value(u"job"_s))
+                          : BuildQueue(*catalogue)
+                                .enqueueSpec(parser.positionalArguments().first(), parser.isSet(u"force"_s));
     if (!queued.ok()) {
         io.err << "kilnctl build: " << queued.error().message << '\n';
         return ExitInvalid;

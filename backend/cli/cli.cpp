@@ -30,7 +30,7 @@ const CommandEntry kCommands[] = {
      &runSettings},
     {"engines", QT_TRANSLATE_NOOP("kilnctl", "List the container engines and the one builds use"),
      &runEngines},
-    {"spec", QT_TRANSLATE_NOOP("kilnctl", "Create, change, show, list and delete image specs"), &runSpec},
+    {"spec", QT_TRANSLATE_NOOP("kilnctl", "Create, change, show, list, compare and delete image specs"), &runSpec},
     {"build", QT_TRANSLATE_NOOP("kilnctl", "Build a spec and push it (--wait to watch it)"), &runBuild},
     {"jobs", QT_TRANSLATE_NOOP("kilnctl", "List build jobs"), &runJobs},
     {"cancel", QT_TRANSLATE_NOOP("kilnctl", "Cancel a queued or running build job"), &runCancel},

@@ -419,14 +419,80 @@ int runDelete(const Context &ctx, const QString &idOrName)
                             u" also deletes all its revisions and build jobs and cannot be undone; "
                             u"run again with --yes to delete it"_s);
     }
-    const auto removed = specs.remove(spec->id);
+    // The rows and then the job logs, as Kiln's Delete does.
+    const auto removed = deleteSpec(*catalogue, spec->id);
     if (!removed)
         return ctx.fail(removed.error());
     if (ctx.json)
-        printJson(ctx.io.out,
-                  QJsonObject{{u"result"_s, u"deleted"_s}, {u"id"_s, spec->id}, {u"name"_s, spec->name}});
+        printJson(ctx.io.out, QJsonObject{{u"result"_s, u"deleted"_s},
+                                          {u"id"_s, spec->id},
+                                          {u"name"_s, spec->name},
+                                          {u"logsRemoved"_s, removed.value()}});
     else
-        ctx.io.out << "deleted spec " << spec->name << '\n';
+        ctx.io.out << "deleted spec " << spec->name << " and " << removed.value() << " job log(s)\n";
+    return ExitOk;
+}
+
+QJsonObject changesJson(const PackageChanges &changes)
+{
+    return QJsonObject{{u"added"_s, QJsonArray::fromStringList(changes.added)},
+                       {u"removed"_s, QJsonArray::fromStringList(changes.removed)}};
+}
+
+// What changed in a revision against the one before it (the Jobs tab's Diff).
+int runDiff(const Context &ctx, const QString &idOrName)
+{
+    const auto catalogue = openCatalogue(ctx.parser, u"spec diff"_s, ctx.io);
+    if (!catalogue)
+        return ExitUsage;
+    const SpecRepository specs(*catalogue);
+    const auto spec = specs.find(idOrName);
+    if (!spec)
+        return ctx.fail(spec.error());
+    const auto revisions = specs.revisions(spec->id); // newest first
+    if (!revisions)
+        return ctx.fail(revisions.error());
+    const QString wanted = ctx.parser.value(u"revision"_s);
+    qsizetype index = -1;
+    for (qsizetype i = 0; i < revisions->size() && index < 0; ++i) {
+        const SpecRevision &revision = revisions->at(i);
+        const bool match = wanted.isEmpty()
+                               ? revision.id == spec->currentRevisionId
+                               : revision.id == wanted ||
+                                     (wanted.size() >= 4 && revision.content.contentHash.startsWith(wanted));
+        if (match)
+            index = i;
+    }
+    if (index < 0)
+        return ctx.fail(ExitInvalid,
+                        u"spec "_s + quoted(spec->name) + u" has no revision "_s + quoted(wanted));
+    const SpecRevision &revision = revisions->at(index);
+    const bool first = index + 1 >= revisions->size();
+    const RevisionDiff diff = first ? diffRevisions(SpecContent(), revision.content)
+                                    : diffRevisions(revisions->at(index + 1).content, revision.content);
+    const QString to = revisionTag(revision.content.contentHash);
+    const QString from = first ? QString() : revisionTag(revisions->at(index + 1).content.contentHash);
+    if (ctx.json) {
+        QJsonObject object{{u"spec"_s, spec->name},
+                           {u"from"_s, first ? QJsonValue() : QJsonValue(from)},
+                           {u"to"_s, to},
+                           {u"apt"_s, changesJson(diff.apt)},
+                           {u"conda"_s, changesJson(diff.conda)},
+                           {u"pip"_s, changesJson(diff.pip)},
+                           {u"reordered"_s, diff.reordered}};
+        if (diff.oldBase)
+            object.insert(u"base"_s, QJsonObject{{u"from"_s, *diff.oldBase}, {u"to"_s, *diff.newBase}});
+        if (diff.oldPullSecret)
+            object.insert(u"pullSecret"_s,
+                          QJsonObject{{u"from"_s, *diff.oldPullSecret}, {u"to"_s, *diff.newPullSecret}});
+        printJson(ctx.io.out, object);
+        return ExitOk;
+    }
+    if (first)
+        ctx.io.out << "revision " << to << " is the first revision of " << spec->name << '\n';
+    else
+        ctx.io.out << "changes from revision " << from << " to " << to << ":\n";
+    ctx.io.out << diff.text() << '\n';
     return ExitOk;
 }
 
@@ -437,7 +503,8 @@ int runSpec(const QStringList &arguments, Io io)
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
         "kilnctl",
-        "Create, change, show, list and delete image specs (the same ones as Kiln's Image Builder).\n"
+        "Create, change, show, list, compare and delete image specs (the same ones as Kiln's Image "
+        "Builder).\n"
         "create and edit validate the base image and every package, store a new revision with its\n"
         "generated Containerfile, and do not build it: 'kilnctl build SPEC' does.\n"
         "The Containerfile shown is the one for a base image that runs as root; a build restores the\n"
@@ -477,9 +544,14 @@ int runSpec(const QStringList &arguments, Io io)
         {u"after"_s, QCoreApplication::translate("kilnctl", "Start after the spec called NAME (list)."),
          u"NAME"_s},
         {u"yes"_s, QCoreApplication::translate("kilnctl", "Really delete (delete).")},
+        {u"revision"_s,
+         QCoreApplication::translate("kilnctl",
+                                     "The revision (its id or the start of its hash) to compare with the one "
+                                     "before it (diff; default: the current revision)."),
+         u"REV"_s},
     });
-    parser.addPositionalArgument(u"action"_s,
-                                 u"create NAME | edit NAME|ID | show NAME|ID | list | delete NAME|ID"_s);
+    parser.addPositionalArgument(
+        u"action"_s, u"create NAME | edit NAME|ID | show NAME|ID | list | diff NAME|ID | delete NAME|ID"_s);
     if (const int code = parseCommandLine(parser, arguments, u"spec"_s, io); code >= 0)
         return code;
 
@@ -501,8 +573,10 @@ int runSpec(const QStringList &arguments, Io io)
         expected = 1;
     } else if (action == u"delete") {
         allowed.insert(u"yes"_s);
+    } else if (action == u"diff") {
+        allowed.insert(u"revision"_s);
     } else {
-        io.err << "kilnctl spec: expected create, edit, show, list or delete\n";
+        io.err << "kilnctl spec: expected create, edit, show, list, diff or delete\n";
         return ExitUsage;
     }
     if (positional.size() != expected) {
@@ -532,6 +606,8 @@ int runSpec(const QStringList &arguments, Io io)
         return runShow(ctx, positional.at(1));
     if (action == u"list")
         return runList(ctx);
+    if (action == u"diff")
+        return runDiff(ctx, positional.at(1));
     return runDelete(ctx, positional.at(1));
 }
 

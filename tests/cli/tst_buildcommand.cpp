@@ -27,6 +27,7 @@ private Q_SLOTS:
 
     void buildWaitPushesAndPrintsLog();
     void builtRevisionIsNotBuiltAgain();
+    void rebuildsAJobsRevision();
     void jobsListsBuilds();
     void tailMatchesGnuTailOfExport();
     void failedBuildExitsThree();
@@ -124,6 +125,30 @@ void tst_BuildCommand::builtRevisionIsNotBuiltAgain()
     const auto forced = kilnctl(QStringList{u"build"_s, u"once"_s, u"--wait"_s, u"--force"_s} + storage());
     QCOMPARE(forced.code, 0);
     QCOMPARE(json(kilnctl({u"jobs"_s, u"once"_s, u"--json"_s})).value(u"jobs"_s).toArray().size(), 2);
+}
+
+void tst_BuildCommand::rebuildsAJobsRevision()
+{
+    // Kiln's Rebuild: the revision an earlier job built, even after the spec moved on.
+    QCOMPARE(createSpec(u"again"_s, {u"curl"_s}), QString());
+    QCOMPARE(kilnctl(QStringList{u"build"_s, u"again"_s, u"--wait"_s} + storage()).code, 0);
+    const QString first = lastJobId(u"again"_s);
+    QCOMPARE(kilnctl({u"spec"_s, u"edit"_s, u"again"_s, u"--apt"_s, u"git"_s}).code, 0);
+    const auto rebuilt =
+        kilnctl(QStringList{u"build"_s, u"--job"_s, first, u"--wait"_s, u"--json"_s} + storage());
+    QVERIFY2(rebuilt.code == 0, qPrintable(rebuilt.err + rebuilt.out));
+    const QJsonArray jobs = json(kilnctl({u"jobs"_s, u"again"_s, u"--json"_s})).value(u"jobs"_s).toArray();
+    QCOMPARE(jobs.size(), 2);
+    QVERIFY(jobs.at(0).toObject().value(u"id"_s).toString() != first);
+    QVERIFY(!jobs.at(1).toObject().value(u"revision_id"_s).toString().isEmpty());
+    QCOMPARE(jobs.at(0).toObject().value(u"revision_id"_s), jobs.at(1).toObject().value(u"revision_id"_s));
+    QCOMPARE(jobs.at(0).toObject().value(u"status"_s).toString(), u"succeeded"_s);
+
+    const auto both = kilnctl({u"build"_s, u"again"_s, u"--job"_s, first});
+    QCOMPARE(both.code, 2);
+    QVERIFY2(both.err.contains(u"--job takes no spec argument"_s), qPrintable(both.err));
+    const auto unknown = kilnctl({u"build"_s, u"--job"_s, u"no-such-job"_s});
+    QCOMPARE(unknown.code, 1);
 }
 
 void tst_BuildCommand::jobsListsBuilds()

@@ -56,6 +56,8 @@ private Q_SLOTS:
     void editRejects();
     void deleteNeedsYes();
     void deleteRefusedWhileQueued();
+    void deleteRemovesLogs();
+    void diffAgainstPreviousRevision();
     void listPaging();
     void usage_data();
     void usage();
@@ -374,12 +376,70 @@ void tst_SpecCommand::deleteNeedsYes()
 
     run = kilnctl(withCatalog({u"spec"_s, u"delete"_s, u"d"_s, u"--yes"_s}));
     QCOMPARE(run.code, 0);
-    QCOMPARE(run.out, u"deleted spec d\n"_s);
+    QCOMPARE(run.out, u"deleted spec d and 0 job log(s)\n"_s);
     QCOMPARE(specCount(), 0);
     QCOMPARE(kilnctl(withCatalog({u"spec"_s, u"show"_s, u"d"_s})).code, 1);
     run = kilnctl(withCatalog({u"spec"_s, u"delete"_s, u"d"_s, u"--yes"_s}));
     QCOMPARE(run.code, 1);
     QVERIFY2(run.err.startsWith(u"kilnctl spec delete: "_s), qPrintable(run.err));
+}
+
+void tst_SpecCommand::deleteRemovesLogs()
+{
+    Run run = kilnctl(withCatalog({u"spec"_s, u"create"_s, u"l"_s, u"--base"_s, u"debian"_s, u"--json"_s}));
+    QCOMPARE(run.code, 0);
+    const QString revisionId = jsonOf(run).value(u"revisionId").toString();
+    const QString log = writeFile(u"l.log"_s, "2026-11-22T21:30:00.123Z out| hello\n");
+    {
+        const auto catalogue = open();
+        const JobRepository jobs(*catalogue);
+        const auto job = jobs.create({revisionId, u"reg.example/l:abc"_s, log, {}});
+        QVERIFY(job.ok());
+        QVERIFY(jobs.requestCancel(job->id).ok()); // queued: cancelled at once
+    }
+    run = kilnctl(withCatalog({u"spec"_s, u"delete"_s, u"l"_s, u"--yes"_s, u"--json"_s}));
+    QCOMPARE(run.code, 0);
+    QCOMPARE(jsonOf(run).value(u"logsRemoved").toInt(), 1);
+    QVERIFY(!QFile::exists(log));
+}
+
+void tst_SpecCommand::diffAgainstPreviousRevision()
+{
+    QCOMPARE(kilnctl(withCatalog({u"spec"_s, u"create"_s, u"x"_s, u"--base"_s, u"debian:12"_s, u"--apt"_s,
+                                  u"curl"_s, u"--pip"_s, u"requests"_s}))
+                 .code,
+             0);
+    Run run = kilnctl(withCatalog({u"spec"_s, u"diff"_s, u"x"_s}));
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"is the first revision of x"_s) && run.out.contains(u"+ apt curl"_s),
+             qPrintable(run.out));
+
+    QCOMPARE(kilnctl(withCatalog(
+                         {u"spec"_s, u"edit"_s, u"x"_s, u"--base"_s, u"debian:13"_s, u"--apt"_s, u"git"_s}))
+                 .code,
+             0);
+    run = kilnctl(withCatalog({u"spec"_s, u"diff"_s, u"x"_s}));
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.endsWith(u"base debian:12 -> debian:13\n+ apt git\n- apt curl\n"_s),
+             qPrintable(run.out));
+
+    run = kilnctl(withCatalog({u"spec"_s, u"diff"_s, u"x"_s, u"--json"_s}));
+    const QJsonObject json = jsonOf(run);
+    QCOMPARE(json.value(u"apt").toObject().value(u"added").toArray().first().toString(), u"git"_s);
+    QCOMPARE(json.value(u"base").toObject().value(u"to").toString(), u"debian:13"_s);
+    QVERIFY(json.value(u"pip").toObject().value(u"removed").toArray().isEmpty());
+
+    // The older revision, by the start of its hash.
+    const auto catalogue = open();
+    const SpecRepository specs(*catalogue);
+    const auto revisions = specs.revisions(specs.getByName(u"x"_s)->id);
+    const QString oldHash = revisions->last().content.contentHash.left(8);
+    run = kilnctl(withCatalog({u"spec"_s, u"diff"_s, u"x"_s, u"--revision"_s, oldHash}));
+    QCOMPARE(run.code, 0);
+    QVERIFY(run.out.contains(u"first revision"_s));
+    run = kilnctl(withCatalog({u"spec"_s, u"diff"_s, u"x"_s, u"--revision"_s, u"ffffffff"_s}));
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"has no revision 'ffffffff'"_s), qPrintable(run.err));
 }
 
 void tst_SpecCommand::deleteRefusedWhileQueued()
@@ -488,7 +548,8 @@ void tst_SpecCommand::usage_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
-    QTest::newRow("no action") << QStringList{u"spec"_s} << u"expected create, edit, show, list or delete"_s;
+    QTest::newRow("no action") << QStringList{u"spec"_s}
+                               << u"expected create, edit, show, list, diff or delete"_s;
     QTest::newRow("bad action") << QStringList{u"spec"_s, u"rename"_s} << u"expected create, edit"_s;
     QTest::newRow("create without name")
         << QStringList{u"spec"_s, u"create"_s, u"--base"_s, u"debian"_s} << u"expected one argument"_s;
