@@ -7,6 +7,7 @@
 
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTreeView>
 #include <QtTest>
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void actionsFollowTheJobStatus();
     void diffAgainstPreviousRevision();
     void goneSpecIsRefused();
+    void remembersSplitters();
 
 private:
     BuildJob addJob(const QString &revisionId, JobStatus final, const QStringList &lines);
@@ -174,6 +176,30 @@ void tst_SpecView::goneSpecIsRefused()
 {
     SpecView view(m_catalogue->catalogue(), nullptr);
     QVERIFY(!view.showSpec(u"no-such-spec"_s));
+}
+
+void tst_SpecView::remembersSplitters()
+{
+    QList<int> sizes;
+    {
+        SpecView view(m_catalogue->catalogue(), nullptr);
+        view.resize(900, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.tabs()->setCurrentIndex(SpecView::JobsTab);
+        auto *splitter = qobject_cast<QSplitter *>(view.jobsView()->parentWidget());
+        QVERIFY(splitter);
+        splitter->setSizes({100, 500});
+        sizes = splitter->sizes();
+    }
+    SpecView view(m_catalogue->catalogue(), nullptr);
+    view.resize(900, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.tabs()->setCurrentIndex(SpecView::JobsTab);
+    auto *splitter = qobject_cast<QSplitter *>(view.jobsView()->parentWidget());
+    QVERIFY(splitter);
+    QTRY_COMPARE(splitter->sizes(), sizes);
 }
 
 QTEST_MAIN(tst_SpecView)

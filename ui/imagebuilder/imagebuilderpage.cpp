@@ -2,6 +2,7 @@
 
 #include "bake/bakeservice.h"
 #include "bake/specedit.h"
+#include "common/uistate.h"
 #include "imagebuilder/pushregistrydialog.h"
 #include "imagebuilder/specdialog.h"
 #include "imagebuilder/specview.h"
@@ -151,6 +152,8 @@ ImageBuilderPage::ImageBuilderPage(const Catalogue &catalogue, BakeService *bake
     m_list->header()->resizeSection(SpecListModel::StatusColumn, 190);
     m_list->header()->resizeSection(SpecListModel::ImageColumn, 420);
     m_list->header()->setStretchLastSection(true);
+    if (const QByteArray header = UiState::specListHeader.get(); !header.isEmpty())
+        m_list->header()->restoreState(header);
     m_listStack->addWidget(m_list);
 
     auto *empty = new QWidget;
@@ -235,7 +238,10 @@ ImageBuilderPage::ImageBuilderPage(const Catalogue &catalogue, BakeService *bake
     updateActions();
 }
 
-ImageBuilderPage::~ImageBuilderPage() = default;
+ImageBuilderPage::~ImageBuilderPage()
+{
+    UiState::specListHeader.set(m_list->header()->saveState());
+}
 
 bool ImageBuilderPage::isShowingList() const
 {

@@ -5,6 +5,7 @@
 #include "bake/specedit.h"
 #include "common/codeview.h"
 #include "common/logviewer.h"
+#include "common/uistate.h"
 #include "joblistmodel.h"
 #include "store/catalogue.h"
 
@@ -137,7 +138,11 @@ SpecView::SpecView(const Catalogue &catalogue, BakeService *bake, QWidget *paren
             &QShortcut::activated, this, [this] { Q_EMIT editRequested(m_spec.id); });
 }
 
-SpecView::~SpecView() = default;
+SpecView::~SpecView()
+{
+    UiState::specInfoSplitter.set(m_infoSplitter->saveState());
+    UiState::specJobsSplitter.set(m_jobsSplitter->saveState());
+}
 
 QWidget *SpecView::createInfoTab()
 {
@@ -178,6 +183,8 @@ QWidget *SpecView::createInfoTab()
     split->addWidget(fileBox);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 2);
+    split->restoreState(UiState::specInfoSplitter.get());
+    m_infoSplitter = split;
     layout->addWidget(split, 1);
     return page;
 }
@@ -237,6 +244,8 @@ QWidget *SpecView::createJobsTab()
     split->addWidget(detail);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 3);
+    split->restoreState(UiState::specJobsSplitter.get());
+    m_jobsSplitter = split;
     layout->addWidget(split, 1);
 
     const auto viewSelected = [this] {

@@ -8,6 +8,7 @@
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QSplitter;
 class QTabWidget;
 class QTreeView;
 
@@ -108,6 +109,8 @@ private:
     LogViewer *m_log = nullptr;
     CodeView *m_jobSpec = nullptr;
     CodeView *m_changes = nullptr;
+    QSplitter *m_infoSplitter = nullptr;
+    QSplitter *m_jobsSplitter = nullptr;
 };
 
 // The packages of a revision as one readable text ("APT\n  curl\n...").
