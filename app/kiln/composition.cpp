@@ -3,6 +3,7 @@
 #include "about/aboutdialog.h"
 #include "bake/bakeservice.h"
 #include "bake/localservice.h"
+#include "bake/ociclient.h"
 #include "common/buildnotifier.h"
 #include "enginemodel.h"
 #include "imagebuilder/imagebuilderpage.h"
@@ -58,6 +59,7 @@ Composition::~Composition()
     // The window and its pages go first, then the service thread, then the
     // catalogue that both use.
     m_window.reset();
+    m_oci.reset();
     m_bake.reset(); // running builds are stopped and marked interrupted
     m_service.reset();
     m_vault.reset();
@@ -144,7 +146,8 @@ int Composition::start(const QStringList &arguments)
         m_window->statusBar()->showMessage(problem.error().message);
 
     createBakeService();
-    m_imageBuilder = new ImageBuilderPage(*m_catalogue, m_bake.get());
+    m_oci = std::make_unique<OciClient>();
+    m_imageBuilder = new ImageBuilderPage(*m_catalogue, m_bake.get(), m_oci.get(), m_credentials);
     m_window->addPage(QStringLiteral("imagebuilder"),
                       QApplication::style()->standardIcon(QStyle::SP_FileDialogDetailedView),
                       tr("Image Builder"), m_imageBuilder);
@@ -173,12 +176,11 @@ void Composition::createBakeService()
     });
     probe->setFuture(m_vault->backend());
 
-    CredentialResolver credentials = [catalogue = m_catalogue.get(),
-                                      vault = m_vault.get()](const QString &ref) {
+    m_credentials = [catalogue = m_catalogue.get(), vault = m_vault.get()](const QString &ref) {
         return resolveCredential(SecretRepository(*catalogue), *vault, ref);
     };
     m_bake =
-        std::make_unique<BakeService>(*m_catalogue, BakeOptions::fromSettings(*m_catalogue), credentials);
+        std::make_unique<BakeService>(*m_catalogue, BakeOptions::fromSettings(*m_catalogue), m_credentials);
     connect(m_bake.get(), &BakeService::jobChanged, this, [this](const BuildJob &job) {
         const QString image = job.targetImage.section(u'/', -1);
         switch (job.status) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "bake/buildrun.h"
+
 #include <QObject>
 #include <QStringList>
 #include <QTranslator>
@@ -15,6 +17,7 @@ class Catalogue;
 class EngineModel;
 class SecretVault;
 class LocalService;
+class OciClient;
 class MainWindow;
 class OverviewPage;
 class Settings;
@@ -55,6 +58,8 @@ private:
     std::unique_ptr<LocalService> m_service;
     std::unique_ptr<SecretVault> m_vault;
     std::unique_ptr<BakeService> m_bake;
+    std::unique_ptr<OciClient> m_oci;
+    CredentialResolver m_credentials;
     std::unique_ptr<EngineModel> m_engines;
     std::unique_ptr<MainWindow> m_window;
     OverviewPage *m_overview = nullptr;

@@ -1,4 +1,5 @@
 // kiln-test-properties: TIMEOUT 900
+#include "bake/ociclient.h"
 #include "bakefixture.h"
 #include "cataloguefixture.h"
 #include "common/logviewer.h"
@@ -52,6 +53,7 @@ private:
     BakeFixture m_fixture;
     std::unique_ptr<TempCatalogue> m_catalogue;
     std::unique_ptr<BakeService> m_bake;
+    std::unique_ptr<OciClient> m_oci;
     std::unique_ptr<MainWindow> m_window;
     ImageBuilderPage *m_page = nullptr;
 };
@@ -70,7 +72,8 @@ void tst_ImageBuilderPage::initTestCase()
         std::make_unique<BakeService>(m_catalogue->catalogue(), m_fixture.options(), CredentialResolver());
     m_bake->start();
     m_window = std::make_unique<MainWindow>();
-    m_page = new ImageBuilderPage(m_catalogue->catalogue(), m_bake.get());
+    m_oci = std::make_unique<OciClient>();
+    m_page = new ImageBuilderPage(m_catalogue->catalogue(), m_bake.get(), m_oci.get());
     m_window->addPage(u"imagebuilder"_s, QIcon(), u"Image Builder"_s, m_page);
     m_window->resize(1280, 820);
     m_window->show();
@@ -87,6 +90,7 @@ void tst_ImageBuilderPage::activate()
 void tst_ImageBuilderPage::cleanupTestCase()
 {
     m_window.reset();
+    m_oci.reset();
     m_bake.reset();
     m_catalogue.reset();
     m_fixture.cleanup();
@@ -154,6 +158,9 @@ void tst_ImageBuilderPage::createBuildWatchCancelRebuild()
     SpecDialog *dialog = m_page->newSpec();
     QVERIFY(dialog);
     QSignalSpy saved(dialog, &SpecDialog::saved);
+    // The base image completes from the tags in the configured registry.
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->baseImageSuggestions().contains(m_fixture.baseImage()), 10000);
+    QVERIFY(dialog->baseImageSuggestions().contains(m_fixture.userBaseImage()));
     typeInto(dialog->findChild<QLineEdit *>(u"nameEdit"_s), u"Demo"_s);
     QVERIFY(!okButton(dialog)->isEnabled());
     QVERIFY(dialog->validationMessage().startsWith(u"Name"_s));

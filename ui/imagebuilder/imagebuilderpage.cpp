@@ -1,6 +1,7 @@
 #include "imagebuilderpage.h"
 
 #include "bake/bakeservice.h"
+#include "bake/ociclient.h"
 #include "bake/specedit.h"
 #include "common/uistate.h"
 #include "imagebuilder/pushregistrydialog.h"
@@ -22,6 +23,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPainter>
+#include <QPointer>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QStyledItemDelegate>
@@ -73,10 +75,13 @@ public:
 
 } // namespace
 
-ImageBuilderPage::ImageBuilderPage(const Catalogue &catalogue, BakeService *bake, QWidget *parent)
+ImageBuilderPage::ImageBuilderPage(const Catalogue &catalogue, BakeService *bake, OciClient *oci,
+                                   CredentialResolver credentials, QWidget *parent)
     : QWidget(parent)
     , m_catalogue(catalogue)
     , m_bake(bake)
+    , m_oci(oci)
+    , m_credentials(std::move(credentials))
 {
     m_model = new SpecListModel(m_catalogue, this);
     m_proxy = new SpecProxyModel(this);
@@ -147,13 +152,16 @@ ImageBuilderPage::ImageBuilderPage(const Catalogue &catalogue, BakeService *bake
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
     m_list->setItemDelegateForColumn(SpecListModel::StatusColumn, new StatusDelegate(m_list));
     m_list->sortByColumn(SpecListModel::NameColumn, Qt::AscendingOrder);
-    m_list->header()->setSectionResizeMode(SpecListModel::NameColumn, QHeaderView::Interactive);
-    m_list->header()->resizeSection(SpecListModel::NameColumn, 240);
-    m_list->header()->resizeSection(SpecListModel::StatusColumn, 190);
-    m_list->header()->resizeSection(SpecListModel::ImageColumn, 420);
-    m_list->header()->setStretchLastSection(true);
-    if (const QByteArray header = UiState::specListHeader.get(); !header.isEmpty())
-        m_list->header()->restoreState(header);
+    // The image URL takes the room that is left; the others keep their widths.
+    QHeaderView *header = m_list->header();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(SpecListModel::ImageColumn, QHeaderView::Stretch);
+    header->resizeSection(SpecListModel::NameColumn, 220);
+    header->resizeSection(SpecListModel::StatusColumn, 190);
+    header->resizeSection(SpecListModel::UpdatedColumn, 160);
+    if (const QByteArray saved = UiState::specListHeader.get(); !saved.isEmpty())
+        m_list->header()->restoreState(saved);
     m_listStack->addWidget(m_list);
 
     auto *empty = new QWidget;
@@ -327,6 +335,38 @@ QStringList ImageBuilderPage::baseSuggestions() const
     return suggestions;
 }
 
+void ImageBuilderPage::fetchRegistrySuggestions(SpecDialog *dialog)
+{
+    if (!m_oci)
+        return;
+    const auto registries = RegistryRepository(m_catalogue).list();
+    if (!registries)
+        return;
+    const QPointer<SpecDialog> guard(dialog);
+    for (const Registry &registry : registries.value()) {
+        if (registryHost(registry).isEmpty())
+            continue;
+        const auto list = [this, guard](const OciEndpoint &endpoint) {
+            m_oci->suggestions(endpoint, {}).then(this, [guard](const Result<QStringList, OciError> &result) {
+                // A registry that cannot be listed just completes nothing.
+                if (guard && result)
+                    guard->addBaseImageSuggestions(result.value());
+            });
+        };
+        OciEndpoint endpoint = endpointFor(registry);
+        if (registry.credentialsSecretId.isEmpty() || !m_credentials) {
+            list(endpoint);
+            continue;
+        }
+        m_credentials(registry.credentialsSecretId)
+            .then(this, [list, endpoint](const Result<Credential, QString> &credential) mutable {
+                if (credential)
+                    endpoint.basic = std::pair{credential->username, credential->password};
+                list(endpoint);
+            });
+    }
+}
+
 SpecDialog *ImageBuilderPage::newSpec()
 {
     SpecDialogServices services;
@@ -342,6 +382,7 @@ SpecDialog *ImageBuilderPage::newSpec()
     if (!m_pushPrefix.isEmpty())
         services.pushPrefix = m_pushPrefix;
     SpecDialog *dialog = SpecDialog::create(this, std::move(services));
+    fetchRegistrySuggestions(dialog);
     connect(dialog, &SpecDialog::saved, this, [this](const SpecSaved &saved) {
         onSaved(saved.stored.spec.id, saved.kind != SpecSaveKind::Unchanged);
     });
@@ -374,6 +415,7 @@ SpecDialog *ImageBuilderPage::editSpec(const QString &specId)
         services.pushPrefix = m_pushPrefix;
     SpecDialog *dialog =
         SpecDialog::edit(this, std::move(services), SpecWithRevision{spec.value(), revision.value()});
+    fetchRegistrySuggestions(dialog);
     connect(dialog, &SpecDialog::saved, this, [this](const SpecSaved &saved) {
         onSaved(saved.stored.spec.id, saved.kind != SpecSaveKind::Unchanged);
     });

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bake/buildrun.h"
 #include "store/jobrepository.h"
 
 #include <QHash>
@@ -17,6 +18,7 @@ class QTreeView;
 namespace Kiln {
 
 class BakeService;
+class OciClient;
 class Catalogue;
 class SpecDialog;
 class SpecListModel;
@@ -32,8 +34,11 @@ class ImageBuilderPage : public QWidget
     Q_OBJECT
 
 public:
-    // `bake` may be null (no builds: specs can still be edited).
-    ImageBuilderPage(const Catalogue &catalogue, BakeService *bake, QWidget *parent = nullptr);
+    // `bake` may be null (no builds: specs can still be edited). With `oci`, the
+    // base image field also completes from the tags of the configured registries
+    // (logging in with `credentials` where a registry has them).
+    ImageBuilderPage(const Catalogue &catalogue, BakeService *bake, OciClient *oci = nullptr,
+                     CredentialResolver credentials = {}, QWidget *parent = nullptr);
     ~ImageBuilderPage() override;
 
     SpecDialog *newSpec();
@@ -71,9 +76,12 @@ private:
     void showContextMenu(const QPoint &position);
     QString currentSpecId() const;
     QStringList baseSuggestions() const;
+    void fetchRegistrySuggestions(SpecDialog *dialog);
 
     const Catalogue &m_catalogue;
     BakeService *m_bake;
+    OciClient *m_oci;
+    CredentialResolver m_credentials;
     SpecListModel *m_model = nullptr;
     SpecProxyModel *m_proxy = nullptr;
 

@@ -55,7 +55,8 @@ SpecDialog::SpecDialog(SpecDialogServices services, std::optional<SpecWithRevisi
     m_ui->condaEditor->setManager(PackageManager::Conda);
     m_ui->pipEditor->setManager(PackageManager::Pip);
 
-    auto *completer = new QCompleter(new QStringListModel(m_services.baseImageSuggestions, this), this);
+    m_suggestions = new QStringListModel(m_services.baseImageSuggestions, this);
+    auto *completer = new QCompleter(m_suggestions, this);
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     completer->setFilterMode(Qt::MatchContains);
     completer->setMaxVisibleItems(12);
@@ -166,6 +167,19 @@ bool SpecDialog::isInputValid() const
 QString SpecDialog::validationMessage() const
 {
     return m_problem;
+}
+
+void SpecDialog::addBaseImageSuggestions(const QStringList &suggestions)
+{
+    QStringList all = m_suggestions->stringList() + suggestions;
+    all.removeDuplicates();
+    all.sort();
+    m_suggestions->setStringList(all);
+}
+
+QStringList SpecDialog::baseImageSuggestions() const
+{
+    return m_suggestions->stringList();
 }
 
 void SpecDialog::revalidate()

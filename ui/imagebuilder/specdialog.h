@@ -5,6 +5,8 @@
 
 #include <QDialog>
 
+class QStringListModel;
+
 #include <functional>
 #include <memory>
 #include <optional>
@@ -53,6 +55,9 @@ public:
     bool isInputValid() const;
     // The first problem, as shown; empty when the input is valid.
     QString validationMessage() const;
+    // More base images to complete from (registry tags that arrive later).
+    void addBaseImageSuggestions(const QStringList &suggestions);
+    QStringList baseImageSuggestions() const;
 
     void accept() override;
 
@@ -71,6 +76,7 @@ private:
     SpecDialogServices m_services;
     std::optional<SpecWithRevision> m_existing;
     QString m_problem;
+    QStringListModel *m_suggestions = nullptr;
 };
 
 } // namespace Kiln
