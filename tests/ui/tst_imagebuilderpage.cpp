@@ -318,6 +318,12 @@ void tst_ImageBuilderPage::keyboardAndFilter()
     QTest::keyClick(list, Qt::Key_Return);
     QVERIFY(!m_page->isShowingList());
     QCOMPARE(m_page->specView()->specId(), first);
+    // Ctrl+N works from a spec as well.
+    activate();
+    QTest::keyClick(m_page->specView(), Qt::Key_N, Qt::ControlModifier);
+    QTRY_VERIFY(m_page->findChild<SpecDialog *>());
+    m_page->findChild<SpecDialog *>()->reject();
+    QTRY_VERIFY(!m_page->findChild<SpecDialog *>());
     m_page->showList();
     QVERIFY(m_page->isShowingList());
 

@@ -133,7 +133,7 @@ ImageBuilderPage::ImageBuilderPage(const Catalogue &catalogue, BakeService *bake
         m_filter->selectAll();
     });
     listPage->addAction(find);
-    listPage->addAction(m_newAction);
+    addAction(m_newAction); // also while a spec is shown
     listPage->addAction(m_editAction);
     listPage->addAction(m_deleteAction);
     bar->addWidget(m_filter);
