@@ -1,6 +1,7 @@
 #include "bake/joblog.h"
 #include "bake/specedit.h"
 #include "cataloguefixture.h"
+#include "catalogueseeds.h"
 #include "store/jobrepository.h"
 
 #include <QDir>
@@ -165,16 +166,8 @@ void tst_SpecEdit::footprintAndDelete()
     QVERIFY(other.ok());
 
     const JobRepository jobs(temp.catalogue());
-    QStringList logs;
     const auto addJob = [&](const QString &revisionId, const QString &log, JobStatus final) {
-        const auto job = jobs.create(NewJob{revisionId, u"r/x:1"_s, log, {}});
-        QVERIFY(job.ok());
-        JobTransition running;
-        running.to = JobStatus::Running;
-        QVERIFY(jobs.transition(job->id, running).ok());
-        JobTransition done;
-        done.to = final;
-        QVERIFY(jobs.transition(job->id, done).ok());
+        QVERIFY(!KilnTest::addJob(temp.catalogue(), revisionId, final, u"r/x:1"_s, log).id.isEmpty());
         JobLogWriter writer;
         QVERIFY(writer.open(log).ok());
         QVERIFY(writer.appendLine(u"hello"_s).ok());

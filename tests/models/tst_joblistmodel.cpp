@@ -1,4 +1,5 @@
 #include "cataloguefixture.h"
+#include "catalogueseeds.h"
 #include "joblistmodel.h"
 #include "store/jobrepository.h"
 #include "store/specrepository.h"
@@ -14,27 +15,22 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+BuildJob makeJob(const Catalogue &catalogue, const QString &revisionId)
+{
+    return KilnTest::addJob(catalogue, revisionId);
+}
+
+BuildJob move(const Catalogue &catalogue, const BuildJob &job, JobStatus status)
+{
+    return KilnTest::moveJob(catalogue, job.id, status);
+}
+
 SpecContent content(const QString &hash)
 {
     SpecContent c;
     c.contentHash = hash;
     c.baseImage = u"docker.io/library/debian:12"_s;
     return c;
-}
-
-BuildJob makeJob(const Catalogue &catalogue, const QString &revisionId)
-{
-    NewJob job;
-    job.revisionId = revisionId;
-    job.targetImage = u"registry.test/kiln/x:1"_s;
-    return JobRepository(catalogue).create(job).value();
-}
-
-BuildJob move(const Catalogue &catalogue, const BuildJob &job, JobStatus status)
-{
-    JobTransition t;
-    t.to = status;
-    return JobRepository(catalogue).transition(job.id, t).value();
 }
 
 } // namespace

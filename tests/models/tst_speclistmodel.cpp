@@ -1,4 +1,5 @@
 #include "cataloguefixture.h"
+#include "catalogueseeds.h"
 #include "speclistmodel.h"
 #include "store/jobrepository.h"
 #include "store/specrepository.h"
@@ -16,45 +17,23 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+using KilnTest::fetchAll;
+using KilnTest::settle;
+
 SpecWithRevision makeSpec(const Catalogue &catalogue, const QString &name)
 {
-    SpecContent c;
-    c.contentHash = u"hash-"_s + name;
-    c.baseImage = u"docker.io/library/debian:12"_s;
-    return SpecRepository(catalogue).create(name, c).value();
+    return KilnTest::addSpec(catalogue, name);
 }
 
 BuildJob makeJob(const Catalogue &catalogue, const SpecWithRevision &spec, const QString &image = {})
 {
-    NewJob job;
-    job.revisionId = spec.revision.id;
-    job.targetImage = image.isEmpty() ? u"registry.test/kiln/"_s + spec.spec.name + u":1"_s : image;
-    return JobRepository(catalogue).create(job).value();
+    return KilnTest::addJob(catalogue, spec.revision.id, JobStatus::Queued,
+                            image.isEmpty() ? u"registry.test/kiln/"_s + spec.spec.name + u":1"_s : image);
 }
 
 BuildJob move(const Catalogue &catalogue, const BuildJob &job, JobStatus status, const QString &error = {})
 {
-    JobTransition t;
-    t.to = status;
-    t.errorText = error;
-    return JobRepository(catalogue).transition(job.id, t).value();
-}
-
-bool settle(const SpecListModel &model)
-{
-    return QTest::qWaitFor([&model] { return !model.isLoading(); }, 20000);
-}
-
-bool fetchAll(SpecListModel &model)
-{
-    if (!settle(model))
-        return false;
-    while (model.canFetchMore({})) {
-        model.fetchMore({});
-        if (!settle(model))
-            return false;
-    }
-    return true;
+    return KilnTest::moveJob(catalogue, job.id, status, error);
 }
 
 QStringList namesOf(const QAbstractItemModel &model)

@@ -1,4 +1,5 @@
 #include "cataloguefixture.h"
+#include "catalogueseeds.h"
 #include "speclistmodel.h"
 #include "specproxymodel.h"
 #include "store/jobrepository.h"
@@ -15,46 +16,17 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+using KilnTest::fetchAll;
+using KilnTest::settle;
+
 SpecWithRevision makeSpec(const Catalogue &catalogue, const QString &name)
 {
-    SpecContent c;
-    c.contentHash = u"hash-"_s + name;
-    c.baseImage = u"docker.io/library/debian:12"_s;
-    return SpecRepository(catalogue).create(name, c).value();
+    return KilnTest::addSpec(catalogue, name);
 }
 
 void build(const Catalogue &catalogue, const SpecWithRevision &spec, JobStatus status, const QString &image)
 {
-    NewJob job;
-    job.revisionId = spec.revision.id;
-    job.targetImage = image;
-    const BuildJob created = JobRepository(catalogue).create(job).value();
-    JobTransition t;
-    if (status != JobStatus::Queued && status != JobStatus::Cancelled) {
-        t.to = JobStatus::Running;
-        QVERIFY(JobRepository(catalogue).transition(created.id, t).ok());
-    }
-    if (status != JobStatus::Queued && status != JobStatus::Running) {
-        t.to = status;
-        QVERIFY(JobRepository(catalogue).transition(created.id, t).ok());
-    }
-}
-
-bool settle(const SpecListModel &model)
-{
-    return QTest::qWaitFor([&model] { return !model.isLoading(); }, 20000);
-}
-
-bool fetchAll(SpecListModel &model)
-{
-    if (!settle(model))
-        return false;
-    while (model.canFetchMore({})) {
-        model.fetchMore({});
-        if (!settle(model))
-            return false;
-    }
-    return true;
+    QVERIFY(!KilnTest::addJob(catalogue, spec.revision.id, status, image).id.isEmpty());
 }
 
 QStringList column(const QAbstractItemModel &model, int role)

@@ -1,6 +1,7 @@
 #include "bake/joblog.h"
 #include "bake/specedit.h"
 #include "cataloguefixture.h"
+#include "catalogueseeds.h"
 #include "common/logviewer.h"
 #include "imagebuilder/specview.h"
 #include "joblistmodel.h"
@@ -39,6 +40,7 @@ private:
     std::unique_ptr<TempCatalogue> m_catalogue;
     SpecSaved m_first;
     SpecSaved m_second;
+    int m_jobs = 0;
 };
 
 void tst_SpecView::initTestCase()
@@ -62,27 +64,13 @@ void tst_SpecView::init()
 
 BuildJob tst_SpecView::addJob(const QString &revisionId, JobStatus final, const QStringList &lines)
 {
-    const JobRepository jobs(m_catalogue->catalogue());
-    const QString log = m_catalogue->dirPath() + u"/"_s +
-                        QString::number(QDateTime::currentMSecsSinceEpoch()) + u"-"_s +
-                        QString::number(lines.size()) + u".log"_s;
-    auto job = jobs.create(NewJob{revisionId, u"registry.example.com/demo:1"_s, log, {}});
-    if (!job)
-        return {};
+    // The log first, as the bake service has it before a job is seen running.
+    const QString log = m_catalogue->dirPath() + u"/job-%1.log"_s.arg(++m_jobs);
     JobLogWriter writer;
     if (!writer.open(log) || !writer.appendLines(lines))
         return {};
-    if (final != JobStatus::Queued) {
-        JobTransition running;
-        running.to = JobStatus::Running;
-        job = jobs.transition(job->id, running);
-        if (final != JobStatus::Running) {
-            JobTransition done;
-            done.to = final;
-            job = jobs.transition(job->id, done);
-        }
-    }
-    return job.value();
+    return KilnTest::addJob(m_catalogue->catalogue(), revisionId, final, u"registry.example.com/demo:1"_s,
+                            log);
 }
 
 void tst_SpecView::infoShowsCurrentRevision()
