@@ -2,6 +2,7 @@
 
 #include "domain/imagereference.h"
 #include "domain/settingsschema.h"
+#include "imagebuilds.h"
 #include "runnerid.h"
 #include "store/catalogue.h"
 #include "store/registryrepository.h"
@@ -354,7 +355,23 @@ void BakeWorker::store(const QString &jobId, const JobTransition &change)
         emit problem(stored.error().message);
         return;
     }
-    emit jobChanged(stored.value());
+    const BuildJob &job = stored.value();
+    if (job.status == JobStatus::Succeeded) {
+        // The managed images built from this spec now use what was pushed. Not being
+        // able to record that does not make the build fail.
+        QStringList frozen;
+        const auto applied = applyBuildToImages(m_catalogue, job, &frozen);
+        if (!applied.ok()) {
+            appendNote(job.logPath,
+                       u"Could not update the images built from this spec: "_s + applied.error().message);
+        } else {
+            for (const ManagedImage &image : applied.value())
+                appendNote(job.logPath, u"Image %1 now uses %2"_s.arg(image.name, job.targetImage));
+        }
+        for (const QString &name : std::as_const(frozen))
+            appendNote(job.logPath, u"Image %1 is frozen and still uses its old URL"_s.arg(name));
+    }
+    emit jobChanged(job);
 }
 
 void BakeWorker::appendNote(const QString &logPath, const QString &text)
