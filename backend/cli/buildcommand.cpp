@@ -21,8 +21,6 @@ using namespace Qt::StringLiterals;
 
 namespace Kiln::Cli {
 
-namespace {
-
 void addStorageOptions(QCommandLineParser &parser)
 {
     parser.addOptions({
@@ -40,6 +38,8 @@ void addStorageOptions(QCommandLineParser &parser)
          u"TYPE"_s},
     });
 }
+
+namespace {
 
 BakeOptions bakeOptions(const QCommandLineParser &parser, const Catalogue &catalogue)
 {
@@ -104,7 +104,8 @@ int finalExit(const BuildJob &job, Io io, bool json)
     return ExitBuildFailed;
 }
 
-// Builds in a kilnctl process of its own that ends when nothing is queued.
+} // namespace
+
 bool startDetachedRunner(const QCommandLineParser &parser, const Catalogue &catalogue, QString *why)
 {
     const QString self = QCoreApplication::applicationFilePath();
@@ -130,8 +131,6 @@ bool startDetachedRunner(const QCommandLineParser &parser, const Catalogue &cata
     }
     return true;
 }
-
-} // namespace
 
 int runBuild(const QStringList &arguments, Io io)
 {

@@ -2,6 +2,12 @@
 
 #include "cli.h"
 
+#include <QCommandLineParser>
+
+namespace Kiln {
+class Catalogue;
+}
+
 namespace Kiln::Cli {
 
 // kilnctl build SPEC [--wait] [--force] [--storage-root DIR] [--run-root DIR]
@@ -16,5 +22,14 @@ int runBuild(const QStringList &arguments, Io io);
 // Runs the bake service in the foreground: builds queued jobs until interrupted,
 // or until nothing is queued with --until-idle.
 int runQueue(const QStringList &arguments, Io io);
+
+// --storage-root, --run-root, --storage-driver and --isolation, for the commands
+// that start a builder (build, image add --build).
+void addStorageOptions(QCommandLineParser &parser);
+
+// Builds in a kilnctl process of its own ("kilnctl queue run --until-idle" on the
+// same catalogue, with the storage options of `parser`) that ends when nothing is
+// queued. False (and *why) when it cannot start, e.g. when this is not kilnctl.
+bool startDetachedRunner(const QCommandLineParser &parser, const Catalogue &catalogue, QString *why);
 
 } // namespace Kiln::Cli

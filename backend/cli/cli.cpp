@@ -2,6 +2,8 @@
 
 #include "buildcommand.h"
 #include "enginescommand.h"
+#include "groupcommand.h"
+#include "imagecommand.h"
 #include "jobscommand.h"
 #include "registrycommand.h"
 #include "secretcommand.h"
@@ -30,7 +32,8 @@ const CommandEntry kCommands[] = {
      &runSettings},
     {"engines", QT_TRANSLATE_NOOP("kilnctl", "List the container engines and the one builds use"),
      &runEngines},
-    {"spec", QT_TRANSLATE_NOOP("kilnctl", "Create, change, show, list, compare and delete image specs"), &runSpec},
+    {"spec", QT_TRANSLATE_NOOP("kilnctl", "Create, change, show, list, compare and delete image specs"),
+     &runSpec},
     {"build", QT_TRANSLATE_NOOP("kilnctl", "Build a spec and push it (--wait to watch it)"), &runBuild},
     {"jobs", QT_TRANSLATE_NOOP("kilnctl", "List build jobs"), &runJobs},
     {"cancel", QT_TRANSLATE_NOOP("kilnctl", "Cancel a queued or running build job"), &runCancel},
@@ -40,6 +43,10 @@ const CommandEntry kCommands[] = {
     {"registry", QT_TRANSLATE_NOOP("kilnctl", "Add, change, list and remove registries; set the push target"),
      &runRegistry},
     {"secret", QT_TRANSLATE_NOOP("kilnctl", "Add, rotate, list and remove registry credentials"), &runSecret},
+    {"image", QT_TRANSLATE_NOOP("kilnctl", "Add, change, show, list, freeze and delete managed images"),
+     &runImage},
+    {"group", QT_TRANSLATE_NOOP("kilnctl", "Manage groups, grant images to them, list what a group may use"),
+     &runGroup},
 };
 
 QString programName(const QStringList &arguments)
