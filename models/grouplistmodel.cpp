@@ -1,0 +1,300 @@
+#include "grouplistmodel.h"
+
+#include "store/catalogue.h"
+#include "store/imagerepository.h"
+
+#include <QFutureWatcher>
+#include <QtConcurrent>
+
+#include <algorithm>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace Kiln {
+
+namespace {
+
+// Runs on a pool thread, with that thread's catalogue connection.
+GroupListModel::Snapshot readSnapshot(const Catalogue &catalogue, int generation, bool countsOnly)
+{
+    GroupListModel::Snapshot snapshot;
+    snapshot.generation = generation;
+    if (!countsOnly) {
+        auto groups = GroupRepository(catalogue).list();
+        if (!groups.ok()) {
+            snapshot.error = groups.error().message;
+            return snapshot;
+        }
+        snapshot.groups = groups.value();
+    }
+    ImageListQuery query;
+    query.includeDeactivated = false;
+    auto images = ImageRepository(catalogue).list(query);
+    if (!images.ok()) {
+        snapshot.error = images.error().message;
+        return snapshot;
+    }
+    for (const ManagedImage &image : std::as_const(images.value())) {
+        if (image.global) {
+            ++snapshot.globalCount;
+            continue;
+        }
+        for (const QString &groupId : image.groupIds)
+            ++snapshot.imageCounts[groupId];
+    }
+    return snapshot;
+}
+
+} // namespace
+
+GroupListModel::GroupListModel(const Catalogue &catalogue, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_catalogue(catalogue)
+{
+    reload();
+}
+
+GroupListModel::~GroupListModel()
+{
+    // A pool thread may still read the catalogue for us: let it finish first.
+    const auto watchers = findChildren<QFutureWatcherBase *>(Qt::FindDirectChildrenOnly);
+    for (QFutureWatcherBase *watcher : watchers)
+        watcher->waitForFinished();
+}
+
+int GroupListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int GroupListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant GroupListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows.at(index.row());
+    const Group &g = row.group;
+    switch (role) {
+    case GroupIdRole:
+        return g.id;
+    case NameRole:
+        return g.name;
+    case DisplayNameRole:
+        return g.displayName;
+    case DescriptionRole:
+        return g.description;
+    case MemberCountRole:
+        return g.memberCount;
+    case ImageCountRole:
+        return row.imageCount;
+    case Qt::DisplayRole:
+        switch (Column(index.column())) {
+        case NameColumn:
+            return g.name;
+        case DisplayNameColumn:
+            return g.displayName;
+        case MembersColumn:
+            return g.memberCount;
+        case ImagesColumn:
+            return row.imageCount;
+        case ColumnCount:
+            break;
+        }
+        break;
+    case Qt::ToolTipRole:
+        switch (Column(index.column())) {
+        case NameColumn:
+        case DisplayNameColumn:
+            return g.description.isEmpty() ? g.displayName : g.description;
+        case MembersColumn:
+            return tr("Members as reported by the platform: %1").arg(g.memberCount);
+        case ImagesColumn:
+            return tr("Images this group may use: %1 (global or granted, deactivated ones excluded)")
+                .arg(row.imageCount);
+        case ColumnCount:
+            break;
+        }
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() == MembersColumn || index.column() == ImagesColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant GroupListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (Column(section)) {
+    case NameColumn:
+        return tr("Name");
+    case DisplayNameColumn:
+        return tr("Display name");
+    case MembersColumn:
+        return tr("Members");
+    case ImagesColumn:
+        return tr("Images");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+void GroupListModel::reload()
+{
+    ++m_generation; // a read in flight is dropped on arrival
+    m_savedWhileLoading.clear();
+    m_removedWhileLoading.clear();
+    read(false);
+}
+
+void GroupListModel::imagesChanged()
+{
+    read(true);
+}
+
+void GroupListModel::read(bool countsOnly)
+{
+    const int generation = m_generation;
+    ++m_loading;
+    auto *watcher = new QFutureWatcher<Snapshot>(this);
+    connect(watcher, &QFutureWatcher<Snapshot>::finished, this, [this, watcher, countsOnly] {
+        watcher->deleteLater();
+        --m_loading;
+        const Snapshot snapshot = watcher->result();
+        if (snapshot.generation != m_generation)
+            return; // a newer reload is under way
+        if (!snapshot.error.isEmpty()) {
+            Q_EMIT problem(tr("Could not load the groups: %1").arg(snapshot.error));
+            return;
+        }
+        if (countsOnly)
+            onRecount(snapshot);
+        else
+            onReset(snapshot);
+        Q_EMIT loaded();
+    });
+    const Catalogue *catalogue = &m_catalogue;
+    watcher->setFuture(QtConcurrent::run(
+        [catalogue, generation, countsOnly] { return readSnapshot(*catalogue, generation, countsOnly); }));
+}
+
+void GroupListModel::onReset(const Snapshot &snapshot)
+{
+    beginResetModel();
+    m_rows.clear();
+    m_rowOfGroup.clear();
+    m_rows.reserve(snapshot.groups.size());
+    for (const Group &group : snapshot.groups)
+        m_rows.append(Row{group, snapshot.globalCount + snapshot.imageCounts.value(group.id)});
+    reindex(0);
+    endResetModel();
+    // What changed while the catalogue was being read (idempotent when the read saw it).
+    const QSet<QString> removed = std::exchange(m_removedWhileLoading, {});
+    const QSet<QString> saved = std::exchange(m_savedWhileLoading, {});
+    for (const QString &id : removed)
+        groupRemoved(id);
+    for (const QString &id : saved)
+        groupSaved(id);
+}
+
+void GroupListModel::onRecount(const Snapshot &snapshot)
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        const int count = snapshot.globalCount + snapshot.imageCounts.value(m_rows.at(row).group.id);
+        if (count == m_rows.at(row).imageCount)
+            continue;
+        m_rows[row].imageCount = count;
+        Q_EMIT dataChanged(index(row, ImagesColumn), index(row, ImagesColumn));
+    }
+}
+
+QModelIndex GroupListModel::indexOfGroup(const QString &groupId) const
+{
+    const int row = m_rowOfGroup.value(groupId, -1);
+    return row < 0 ? QModelIndex() : index(row, 0);
+}
+
+QList<Group> GroupListModel::groups() const
+{
+    QList<Group> out;
+    out.reserve(m_rows.size());
+    for (const Row &row : m_rows)
+        out.append(row.group);
+    return out;
+}
+
+int GroupListModel::insertionRow(const QString &name) const
+{
+    const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), name,
+                                     [](const Row &row, const QString &n) { return row.group.name < n; });
+    return int(it - m_rows.cbegin());
+}
+
+void GroupListModel::reindex(int from)
+{
+    for (int row = from; row < m_rows.size(); ++row)
+        m_rowOfGroup.insert(m_rows.at(row).group.id, row);
+}
+
+void GroupListModel::groupSaved(const QString &groupId)
+{
+    if (m_loading > 0)
+        m_savedWhileLoading.insert(groupId);
+    auto read = GroupRepository(m_catalogue).get(groupId);
+    if (!read.ok()) {
+        if (read.error().code == StoreError::Code::NotFound)
+            groupRemoved(groupId);
+        else
+            Q_EMIT problem(tr("Could not read the group %1: %2").arg(groupId, read.error().message));
+        return;
+    }
+    auto usable = ImageRepository(m_catalogue).usableByGroup(groupId);
+    if (!usable.ok()) {
+        Q_EMIT problem(tr("Could not count the images of the group %1: %2")
+                           .arg(read.value().name, usable.error().message));
+        return;
+    }
+    const Row fresh{read.value(), int(usable.value().size())};
+    const int row = m_rowOfGroup.value(groupId, -1);
+    if (row < 0) {
+        const int at = insertionRow(fresh.group.name);
+        beginInsertRows({}, at, at);
+        m_rows.insert(at, fresh);
+        reindex(at);
+        endInsertRows();
+        return;
+    }
+    Row &current = m_rows[row];
+    if (current.group == fresh.group && current.imageCount == fresh.imageCount)
+        return;
+    current = fresh; // the name never changes: the row stays where it is
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void GroupListModel::groupRemoved(const QString &groupId)
+{
+    if (m_loading > 0) {
+        m_removedWhileLoading.insert(groupId);
+        m_savedWhileLoading.remove(groupId);
+    }
+    const int row = m_rowOfGroup.value(groupId, -1);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_rowOfGroup.remove(groupId);
+    m_rows.removeAt(row);
+    reindex(row);
+    endRemoveRows();
+}
+
+} // namespace Kiln
