@@ -6,7 +6,9 @@
 #include "bake/ociclient.h"
 #include "common/buildnotifier.h"
 #include "enginemodel.h"
+#include "groups/groupspage.h"
 #include "imagebuilder/imagebuilderpage.h"
+#include "images/imagespage.h"
 #include "mainwindow/mainwindow.h"
 #include "overview/overviewpage.h"
 #include "settings/settingsdialog.h"
@@ -155,6 +157,23 @@ int Composition::start(const QStringList &arguments)
             [this](const QString &message, int timeoutMs) {
                 m_window->statusBar()->showMessage(message, timeoutMs);
             });
+    m_images = new ImagesPage(*m_catalogue, m_bake.get(), m_oci.get(), m_credentials);
+    m_window->addPage(QStringLiteral("images"), QApplication::style()->standardIcon(QStyle::SP_DriveHDIcon),
+                      tr("Images"), m_images);
+    m_groups = new GroupsPage(*m_catalogue);
+    m_window->addPage(QStringLiteral("groups"), QApplication::style()->standardIcon(QStyle::SP_DirHomeIcon),
+                      tr("Groups"), m_groups);
+    connect(m_images, &ImagesPage::statusMessage, m_window.get(),
+            [this](const QString &message, int timeoutMs) {
+                m_window->statusBar()->showMessage(message, timeoutMs);
+            });
+    connect(m_groups, &GroupsPage::statusMessage, m_window.get(),
+            [this](const QString &message, int timeoutMs) {
+                m_window->statusBar()->showMessage(message, timeoutMs);
+            });
+    // What groups can use follows the images, and the Access column the groups.
+    connect(m_images, &ImagesPage::imagesChanged, m_groups, &GroupsPage::refresh);
+    connect(m_groups, &GroupsPage::groupsChanged, m_images, &ImagesPage::groupsChanged);
     m_notifier = new BuildNotifier(m_window.get(), m_window->statusBar(), this);
 
     m_service->start();

@@ -12,7 +12,9 @@ namespace Kiln {
 
 class BakeService;
 class BuildNotifier;
+class GroupsPage;
 class ImageBuilderPage;
+class ImagesPage;
 class Catalogue;
 class EngineModel;
 class SecretVault;
@@ -64,6 +66,8 @@ private:
     std::unique_ptr<MainWindow> m_window;
     OverviewPage *m_overview = nullptr;
     ImageBuilderPage *m_imageBuilder = nullptr;
+    ImagesPage *m_images = nullptr;
+    GroupsPage *m_groups = nullptr;
     BuildNotifier *m_notifier = nullptr;
 };
 

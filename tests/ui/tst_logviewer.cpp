@@ -593,8 +593,8 @@ void tst_LogViewer::highlightsErrorsWarningsAndHeaders()
         QVERIFY(header.isValid() && header != plain && header != error);
         // stderr is not an error by itself (engines print progress there): the tag
         // shows the stream, the text is classified like any other.
-        QCOMPARE(colourOf(4, 10), error);   // the err| tag
-        QCOMPARE(colourOf(4, body), plain); // "plain but on stderr"
+        QCOMPARE(colourOf(4, 10), error);    // the err| tag
+        QCOMPARE(colourOf(4, body), plain);  // "plain but on stderr"
         QCOMPARE(colourOf(5, body), header); // Kiln's sys| notes
         QCOMPARE(colourOf(6, 3), error);     // lines without the job-log shape are classified too
         // Readable on the background: red stays clearly apart from the base colour.

@@ -41,10 +41,12 @@ inline const UiSetting<QByteArray> mainWindowState{QStringLiteral("MainWindow/st
 inline const UiSetting<QString> currentPage{QStringLiteral("MainWindow/currentPage")};
 inline const UiSetting<QByteArray> settingsDialogGeometry{QStringLiteral("SettingsDialog/geometry")};
 inline const UiSetting<QByteArray> specDialogGeometry{QStringLiteral("SpecDialog/geometry")};
+inline const UiSetting<QByteArray> imageDialogGeometry{QStringLiteral("ImageDialog/geometry")};
 // The Image Builder's list columns (widths, order, sort) and the spec view's splitters.
 inline const UiSetting<QByteArray> specListHeader{QStringLiteral("ImageBuilder/listHeader")};
 inline const UiSetting<QByteArray> specJobsSplitter{QStringLiteral("ImageBuilder/jobsSplitter")};
 inline const UiSetting<QByteArray> specInfoSplitter{QStringLiteral("ImageBuilder/infoSplitter")};
+inline const UiSetting<QByteArray> imageListHeader{QStringLiteral("Images/listHeader")};
 } // namespace UiState
 
 } // namespace Kiln
