@@ -21,6 +21,202 @@
     </message>
 </context>
 <context>
+    <name>BuildDetailsDialog</name>
+    <message>
+        <source>Build Details</source>
+        <translation>Build-Details</translation>
+    </message>
+</context>
+<context>
+    <name>EditGroupsDialog</name>
+    <message>
+        <source>Edit Groups</source>
+        <translation>Gruppen bearbeiten</translation>
+    </message>
+    <message>
+        <source>The groups that may use the image:</source>
+        <translation>Die Gruppen, die das Image verwenden dürfen:</translation>
+    </message>
+    <message>
+        <source>Filter by name</source>
+        <translation>Nach Name filtern</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>&amp;Alle auswählen</translation>
+    </message>
+    <message>
+        <source>Check every group the filter shows</source>
+        <translation>Alle vom Filter angezeigten Gruppen auswählen</translation>
+    </message>
+    <message>
+        <source>Select &amp;None</source>
+        <translation>&amp;Keine auswählen</translation>
+    </message>
+    <message>
+        <source>Clear every group the filter shows</source>
+        <translation>Auswahl aller vom Filter angezeigten Gruppen aufheben</translation>
+    </message>
+</context>
+<context>
+    <name>GroupDialog</name>
+    <message>
+        <source>New Group</source>
+        <translation>Neue Gruppe</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>e.g. ml-research</source>
+        <translation>z. B. ml-research</translation>
+    </message>
+    <message>
+        <source>Lowercase letters, digits, &apos;-&apos; and &apos;.&apos;; it cannot be changed later.</source>
+        <translation>Kleinbuchstaben, Ziffern, „-“ und „.“; kann später nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation>An&amp;zeigename:</translation>
+    </message>
+    <message>
+        <source>e.g. ML Research</source>
+        <translation>z. B. ML-Forschung</translation>
+    </message>
+    <message>
+        <source>&amp;Members:</source>
+        <translation>&amp;Mitglieder:</translation>
+    </message>
+    <message>
+        <source>As the platform reports it, e.g. 12 or unknown</source>
+        <translation>Wie von der Plattform gemeldet, z. B. 12 oder unbekannt</translation>
+    </message>
+    <message>
+        <source>D&amp;escription:</source>
+        <translation>B&amp;eschreibung:</translation>
+    </message>
+</context>
+<context>
+    <name>ImageDialog</name>
+    <message>
+        <source>Add Image</source>
+        <translation>Image hinzufügen</translation>
+    </message>
+    <message>
+        <source>This image is frozen: nothing can be changed until it is unfrozen. Freezing protects against accidents; it is not a security feature.</source>
+        <translation>Dieses Image ist eingefroren: Nichts kann geändert werden, bis das Einfrieren aufgehoben wird. Das Einfrieren schützt vor versehentlichen Änderungen; es ist keine Sicherheitsfunktion.</translation>
+    </message>
+    <message>
+        <source>&amp;Unfreeze</source>
+        <translation>Einfrieren &amp;aufheben</translation>
+    </message>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation>An&amp;zeigename:</translation>
+    </message>
+    <message>
+        <source>e.g. PyTorch 2.3 (CUDA 12)</source>
+        <translation>z. B. PyTorch 2.3 (CUDA 12)</translation>
+    </message>
+    <message>
+        <source>Desc&amp;ription:</source>
+        <translation>Besch&amp;reibung:</translation>
+    </message>
+    <message>
+        <source>Optional: what users get from this image</source>
+        <translation>Optional: was Benutzer mit diesem Image erhalten</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>Quelle:</translation>
+    </message>
+    <message>
+        <source>Use &amp;existing image</source>
+        <translation>&amp;Vorhandenes Image verwenden</translation>
+    </message>
+    <message>
+        <source>B&amp;uild custom image</source>
+        <translation>&amp;Eigenes Image erstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>Image &amp;URL:</source>
+        <translation>Image-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>e.g. registry.example.com/ml/pytorch:2.3</source>
+        <translation>z. B. registry.example.com/ml/pytorch:2.3</translation>
+    </message>
+    <message>
+        <source>Specific URL for &amp;GPU (otherwise the same URL)</source>
+        <translation>Eigene URL für &amp;GPU (sonst dieselbe URL)</translation>
+    </message>
+    <message>
+        <source>GPU URL:</source>
+        <translation>GPU-URL:</translation>
+    </message>
+    <message>
+        <source>&amp;Base image:</source>
+        <translation>Basis-&amp;Image:</translation>
+    </message>
+    <message>
+        <source>e.g. registry.example.com/base/ubuntu:22.04</source>
+        <translation>z. B. registry.example.com/base/ubuntu:22.04</translation>
+    </message>
+    <message>
+        <source>APT</source>
+        <translation>APT</translation>
+    </message>
+    <message>
+        <source>Conda</source>
+        <translation>Conda</translation>
+    </message>
+    <message>
+        <source>Pip</source>
+        <translation>Pip</translation>
+    </message>
+    <message>
+        <source>Use image &amp;pull secret</source>
+        <translation>Image-&amp;Pull-Secret verwenden</translation>
+    </message>
+    <message>
+        <source>Access:</source>
+        <translation>Zugriff:</translation>
+    </message>
+    <message>
+        <source>G&amp;lobal (every group)</source>
+        <translation>G&amp;lobal (alle Gruppen)</translation>
+    </message>
+    <message>
+        <source>Edit &amp;Groups…</source>
+        <translation>Gruppen &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>P&amp;arent:</source>
+        <translation>Abgeleitet v&amp;on:</translation>
+    </message>
+    <message>
+        <source>Dis&amp;tro:</source>
+        <translation>&amp;Distribution:</translation>
+    </message>
+    <message>
+        <source>e.g. ubuntu-22.04</source>
+        <translation>z. B. ubuntu-22.04</translation>
+    </message>
+    <message>
+        <source>S&amp;ystem image</source>
+        <translation>S&amp;ystem-Image</translation>
+    </message>
+    <message>
+        <source>&amp;Frozen (refuse edits until unfrozen)</source>
+        <translation>Einge&amp;froren (Änderungen ablehnen, bis das Einfrieren aufgehoben wird)</translation>
+    </message>
+</context>
+<context>
     <name>Kiln::AboutDialog</name>
     <message>
         <source>&lt;h2&gt;Kiln %1&lt;/h2&gt;&lt;p&gt;Image administration for compute platforms&lt;/p&gt;</source>
@@ -37,6 +233,17 @@
     <message>
         <source>Syntax highlighting</source>
         <translation>Syntaxhervorhebung</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::BuildDetailsDialog</name>
+    <message>
+        <source>Build Details of %1</source>
+        <translation>Build-Details von %1</translation>
+    </message>
+    <message>
+        <source>The image %1 is built from this spec. Edit it and save to rebuild, or rebuild a finished job as it was.</source>
+        <translation>Das Image %1 wird aus dieser Spezifikation erstellt. Bearbeiten und speichern Sie die Spezifikation für einen neuen Build, oder erstellen Sie einen abgeschlossenen Auftrag unverändert neu.</translation>
     </message>
 </context>
 <context>
@@ -150,6 +357,25 @@
     </message>
 </context>
 <context>
+    <name>Kiln::EditGroupsDialog</name>
+    <message>
+        <source>Could not read the groups: %1</source>
+        <translation>Die Gruppen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 selected</source>
+        <translation>%1 von %2 ausgewählt</translation>
+    </message>
+    <message>
+        <source>There are no groups yet: create them on the Groups page.</source>
+        <translation>Es gibt noch keine Gruppen: Legen Sie sie auf der Seite „Gruppen“ an.</translation>
+    </message>
+    <message>
+        <source>No group matches “%1”.</source>
+        <translation>Keine Gruppe passt zu „%1“.</translation>
+    </message>
+</context>
+<context>
     <name>Kiln::EngineModel</name>
     <message>
         <source>Available</source>
@@ -182,6 +408,263 @@
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::GroupCheckListModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>display name (name)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::GroupDialog</name>
+    <message>
+        <source>Edit Group %1</source>
+        <translation>Gruppe %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>The name of a group cannot be changed.</source>
+        <translation>Der Name einer Gruppe kann nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>New Group</source>
+        <translation>Neue Gruppe</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Anlegen</translation>
+    </message>
+    <message>
+        <source>A name is required.</source>
+        <translation>Ein Name ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>Name: %1</source>
+        <translation>Name: %1</translation>
+    </message>
+    <message>
+        <source>Column %1: %2</source>
+        <translation>Spalte %1: %2</translation>
+    </message>
+    <message>
+        <source>Name, column %1: %2</source>
+        <translation>Name, Spalte %1: %2</translation>
+    </message>
+    <message>
+        <source>A group named “%1” already exists.</source>
+        <translation>Eine Gruppe namens „%1“ existiert bereits.</translation>
+    </message>
+    <message>
+        <source>Lowercase letters, digits, &apos;-&apos; and &apos;.&apos;; it cannot be changed later.</source>
+        <translation>Kleinbuchstaben, Ziffern, „-“ und „.“; kann später nicht geändert werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::GroupListModel</name>
+    <message>
+        <source>Members as reported by the platform: %1</source>
+        <translation>Mitglieder laut Plattform: %1</translation>
+    </message>
+    <message>
+        <source>Images this group may use: %1 (global or granted, deactivated ones excluded)</source>
+        <translation>Images, die diese Gruppe verwenden darf: %1 (global oder freigegeben, ohne deaktivierte)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Anzeigename</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>Could not load the groups: %1</source>
+        <translation>Die Gruppen konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the group %1: %2</source>
+        <translation>Die Gruppe %1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not count the images of the group %1: %2</source>
+        <translation>Die Images der Gruppe %1 konnten nicht gezählt werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::GroupsPage</name>
+    <message>
+        <source>&amp;New Group…</source>
+        <translation>&amp;Neue Gruppe…</translation>
+    </message>
+    <message>
+        <source>Create a group (Ctrl+N)</source>
+        <translation>Gruppe anlegen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Edit the group&apos;s display name, members and description (F2)</source>
+        <translation>Anzeigename, Mitglieder und Beschreibung der Gruppe bearbeiten (F2)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>Delete the group and its grants (Del)</source>
+        <translation>Gruppe mit ihren Freigaben löschen (Entf)</translation>
+    </message>
+    <message>
+        <source>Filter groups (Ctrl+F)</source>
+        <translation>Gruppen filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>New Group…</source>
+        <translation>Neue Gruppe…</translation>
+    </message>
+    <message>
+        <source>Select a group to see which images it can use.</source>
+        <translation>Eine Gruppe auswählen, um zu sehen, welche Images sie verwenden kann.</translation>
+    </message>
+    <message>
+        <source>Which images can this group use?</source>
+        <translation>Welche Images kann diese Gruppe verwenden?</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Anzeigename</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>Zugriff</translation>
+    </message>
+    <message>
+        <source>Created the group %1.</source>
+        <translation>Die Gruppe %1 wurde angelegt.</translation>
+    </message>
+    <message>
+        <source>Saved the group %1.</source>
+        <translation>Die Gruppe %1 wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>Delete Group</source>
+        <translation>Gruppe löschen</translation>
+    </message>
+    <message>
+        <source>Delete the group “%1”?</source>
+        <translation>Gruppe „%1“ löschen?</translation>
+    </message>
+    <message>
+        <source>No image is granted to this group, so no image loses access.</source>
+        <translation>Für diese Gruppe ist kein Image freigegeben, es geht also kein Zugriff verloren.</translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <translation>und %1 weitere</translation>
+    </message>
+    <message>
+        <source>1 image granted to this group loses access: %1.</source>
+        <translation>Die Gruppe verliert den Zugriff auf 1 freigegebenes Image: %1.</translation>
+    </message>
+    <message>
+        <source>%1 images granted to this group lose access: %2.</source>
+        <translation>Die Gruppe verliert den Zugriff auf %1 freigegebene Images: %2.</translation>
+    </message>
+    <message>
+        <source>Global images stay available. This cannot be undone.</source>
+        <translation>Globale Images bleiben verfügbar. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Deleted the group %1.</source>
+        <translation>Die Gruppe %1 wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>No group matches “%1”.</source>
+        <translation>Keine Gruppe passt zu „%1“.</translation>
+    </message>
+    <message>
+        <source>No groups yet. A group is a set of users that images are granted to: create one, then grant images to it on the Images page.</source>
+        <translation>Noch keine Gruppen. Eine Gruppe ist eine Menge von Benutzern, für die Images freigegeben werden: Legen Sie eine Gruppe an und geben Sie ihr dann auf der Seite „Images“ Images frei.</translation>
+    </message>
+    <message>
+        <source>%1 of 1 group</source>
+        <translation>%1 von 1 Gruppe</translation>
+    </message>
+    <message>
+        <source>%1 of %2 groups</source>
+        <translation>%1 von %2 Gruppen</translation>
+    </message>
+    <message>
+        <source>1 group</source>
+        <translation>1 Gruppe</translation>
+    </message>
+    <message>
+        <source>%1 groups</source>
+        <translation>%1 Gruppen</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Members: %1</source>
+        <translation>Mitglieder: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the images of this group: %1</source>
+        <translation>Die Images dieser Gruppe konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>global</source>
+        <translation>global</translation>
+    </message>
+    <message>
+        <source>granted</source>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <source>Every group may use this image</source>
+        <translation>Jede Gruppe darf dieses Image verwenden</translation>
+    </message>
+    <message>
+        <source>Granted to this group explicitly</source>
+        <translation>Ausdrücklich für diese Gruppe freigegeben</translation>
+    </message>
+    <message>
+        <source>This group cannot use any image yet.</source>
+        <translation>Diese Gruppe kann noch keine Images verwenden.</translation>
+    </message>
+    <message>
+        <source>1 image: %1 global, %2 granted</source>
+        <translation>1 Image: %1 global, %2 freigegeben</translation>
+    </message>
+    <message>
+        <source>%1 images: %2 global, %3 granted</source>
+        <translation>%1 Images: %2 global, %3 freigegeben</translation>
     </message>
 </context>
 <context>
@@ -341,6 +824,481 @@
     <message>
         <source>Deleted the spec with its jobs (logs removed: %1).</source>
         <translation>Die Spezifikation wurde mit ihren Aufträgen gelöscht (entfernte Protokolle: %1).</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::ImageDialog</name>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>Universal (CPU and GPU)</source>
+        <translation>Universell (CPU und GPU)</translation>
+    </message>
+    <message>
+        <source>No secrets yet (kilnctl secret add)</source>
+        <translation>Noch keine Secrets (kilnctl secret add)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keins</translation>
+    </message>
+    <message>
+        <source>Edit Image %1</source>
+        <translation>Image %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>%1 (not found)</source>
+        <translation>%1 (nicht gefunden)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Add and &amp;Build</source>
+        <translation>Hinzufügen und erstelle&amp;n</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>No groups: only Global makes it usable</source>
+        <translation>Keine Gruppen: Nur „Global“ macht es verwendbar</translation>
+    </message>
+    <message>
+        <source>Groups: %1</source>
+        <translation>Gruppen: %1</translation>
+    </message>
+    <message>
+        <source>Required: a full image reference.</source>
+        <translation>Erforderlich: eine vollständige Image-Referenz.</translation>
+    </message>
+    <message>
+        <source>%1: a reference is required.</source>
+        <translation>%1: Eine Referenz ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>Column %1: %2</source>
+        <translation>Spalte %1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>→ %1</source>
+        <translation>→ %1</translation>
+    </message>
+    <message>
+        <source>Image name: %1 (it never changes)</source>
+        <translation>Image-Name: %1 (ändert sich nie)</translation>
+    </message>
+    <message>
+        <source>Display name: a display name is required.</source>
+        <translation>Anzeigename: Ein Anzeigename ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>The image name is derived from it.</source>
+        <translation>Der Image-Name wird daraus abgeleitet.</translation>
+    </message>
+    <message>
+        <source>Display name: %1</source>
+        <translation>Anzeigename: %1</translation>
+    </message>
+    <message>
+        <source>Image name: %1 is taken by another image.</source>
+        <translation>Image-Name: %1 wird bereits von einem anderen Image verwendet.</translation>
+    </message>
+    <message>
+        <source>Display name: the image name %1 is taken.</source>
+        <translation>Anzeigename: Der Image-Name %1 ist bereits vergeben.</translation>
+    </message>
+    <message>
+        <source>Image name: %1</source>
+        <translation>Image-Name: %1</translation>
+    </message>
+    <message>
+        <source>Image URL</source>
+        <translation>Image-URL</translation>
+    </message>
+    <message>
+        <source>GPU URL</source>
+        <translation>GPU-URL</translation>
+    </message>
+    <message>
+        <source>Base image</source>
+        <translation>Basis-Image</translation>
+    </message>
+    <message>
+        <source>APT</source>
+        <translation>APT</translation>
+    </message>
+    <message>
+        <source>Conda</source>
+        <translation>Conda</translation>
+    </message>
+    <message>
+        <source>Pip</source>
+        <translation>Pip</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>line %1, column %2: %3</source>
+        <translation>Zeile %1, Spalte %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 packages, %2</source>
+        <translation>%1-Pakete, %2</translation>
+    </message>
+    <message>
+        <source>Pull secret: choose a secret, or clear “Use image pull secret”.</source>
+        <translation>Pull-Secret: Ein Secret auswählen oder „Image-Pull-Secret verwenden“ deaktivieren.</translation>
+    </message>
+    <message>
+        <source>The image is frozen: unfreeze it to change it.</source>
+        <translation>Das Image ist eingefroren: Heben Sie das Einfrieren auf, um es zu ändern.</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::ImageListModel</name>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>Universal</source>
+        <translation>Universell</translation>
+    </message>
+    <message>
+        <source>Global</source>
+        <translation>Global</translation>
+    </message>
+    <message>
+        <source>1 group</source>
+        <translation>1 Gruppe</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n groups</source>
+        <translation>
+            <numerusform>%n Gruppe</numerusform>
+            <numerusform>%n Gruppen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>Not built yet</source>
+        <translation>Noch nicht erstellt</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>Wird erstellt</translation>
+    </message>
+    <message>
+        <source>Build failed</source>
+        <translation>Build fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <source>%1 · frozen</source>
+        <comment>status · frozen</comment>
+        <translation>%1 · eingefroren</translation>
+    </message>
+    <message>
+        <source>Deactivated: nothing new starts from this image</source>
+        <translation>Deaktiviert: Von diesem Image wird nichts Neues mehr gestartet</translation>
+    </message>
+    <message>
+        <source>Image building in progress</source>
+        <translation>Image wird erstellt</translation>
+    </message>
+    <message>
+        <source>The last build was interrupted</source>
+        <translation>Der letzte Build wurde unterbrochen</translation>
+    </message>
+    <message>
+        <source>The last build was interrupted: %1</source>
+        <translation>Der letzte Build wurde unterbrochen: %1</translation>
+    </message>
+    <message>
+        <source>The last build failed</source>
+        <translation>Der letzte Build ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The last build failed: %1</source>
+        <translation>Der letzte Build ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>System image</source>
+        <translation>System-Image</translation>
+    </message>
+    <message>
+        <source>Not built yet: the image gets its URL when its build succeeds</source>
+        <translation>Noch nicht erstellt: Das Image erhält seine URL, sobald sein Build erfolgreich ist</translation>
+    </message>
+    <message>
+        <source>Ready; frozen: edits are blocked until it is unfrozen</source>
+        <translation>Bereit; eingefroren: Änderungen sind gesperrt, bis das Einfrieren aufgehoben wird</translation>
+    </message>
+    <message>
+        <source>No URL yet</source>
+        <translation>Noch keine URL</translation>
+    </message>
+    <message>
+        <source>CPU: %1
+GPU: %2</source>
+        <translation>CPU: %1
+GPU: %2</translation>
+    </message>
+    <message>
+        <source>Global: every group may use this image</source>
+        <translation>Global: Jede Gruppe darf dieses Image verwenden</translation>
+    </message>
+    <message>
+        <source>No group may use this image</source>
+        <translation>Keine Gruppe darf dieses Image verwenden</translation>
+    </message>
+    <message>
+        <source>Granted to: %1</source>
+        <translation>Freigegeben für: %1</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Anzeigename</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>Zugriff</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Could not load the managed images: %1</source>
+        <translation>Die verwalteten Images konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the image %1: %2</source>
+        <translation>Das Image %1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not read the groups: %1</source>
+        <translation>Die Gruppen konnten nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::ImagesPage</name>
+    <message>
+        <source>&amp;Add Image…</source>
+        <translation>Image &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add an existing image or build a custom one (Ctrl+N)</source>
+        <translation>Vorhandenes Image hinzufügen oder eigenes Image erstellen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>Build &amp;Details</source>
+        <translation>Build-&amp;Details</translation>
+    </message>
+    <message>
+        <source>The spec, the builds and the live log of a custom image</source>
+        <translation>Spezifikation, Builds und Live-Protokoll eines eigenen Images</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Build</source>
+        <translation>Build abbre&amp;chen</translation>
+    </message>
+    <message>
+        <source>&amp;Rebuild</source>
+        <translation>&amp;Neu erstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Freeze</source>
+        <translation>&amp;Einfrieren</translation>
+    </message>
+    <message>
+        <source>A frozen image refuses every edit until it is unfrozen</source>
+        <translation>Ein eingefrorenes Image lehnt jede Änderung ab, bis das Einfrieren aufgehoben wird</translation>
+    </message>
+    <message>
+        <source>Filter by name or URL (Ctrl+F)</source>
+        <translation>Nach Name oder URL filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Alle Typen</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>Universal</source>
+        <translation>Universell</translation>
+    </message>
+    <message>
+        <source>&amp;Hide deactivated</source>
+        <translation>Deaktivierte &amp;ausblenden</translation>
+    </message>
+    <message>
+        <source>Add Image…</source>
+        <translation>Image hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Image Building in &amp;Progress</source>
+        <translation>&amp;Image wird erstellt</translation>
+    </message>
+    <message>
+        <source>View Build &amp;Details</source>
+        <translation>Build-&amp;Details anzeigen</translation>
+    </message>
+    <message>
+        <source>Un&amp;freeze</source>
+        <translation>Einfrieren au&amp;fheben</translation>
+    </message>
+    <message>
+        <source>No image matches the filters.</source>
+        <translation>Kein Image passt zu den Filtern.</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No images yet&lt;/h3&gt;&lt;p&gt;An image is what users may run: an image that already exists at a URL, or a custom image that Kiln builds from packages.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Add Image&lt;/b&gt; (Ctrl+N) to add the first one.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Noch keine Images&lt;/h3&gt;&lt;p&gt;Ein Image ist das, was Benutzer ausführen dürfen: ein Image, das bereits unter einer URL existiert, oder ein eigenes Image, das Kiln aus Paketen erstellt.&lt;/p&gt;&lt;p&gt;Mit &lt;b&gt;Image hinzufügen&lt;/b&gt; (Strg+N) fügen Sie das erste hinzu.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>1 image</source>
+        <translation>1 Image</translation>
+    </message>
+    <message>
+        <source>%1 of %2 images shown</source>
+        <translation>%1 von %2 Images angezeigt</translation>
+    </message>
+    <message>
+        <source>Any access</source>
+        <translation>Beliebiger Zugriff</translation>
+    </message>
+    <message>
+        <source>Global only</source>
+        <translation>Nur global</translation>
+    </message>
+    <message>
+        <source>Usable by %1</source>
+        <translation>Verwendbar für %1</translation>
+    </message>
+    <message>
+        <source>Building %1</source>
+        <translation>Build von %1 läuft</translation>
+    </message>
+    <message>
+        <source>Added %1</source>
+        <translation>%1 hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>%1 is frozen: unfreeze it before deleting it.</source>
+        <translation>%1 ist eingefroren: Heben Sie das Einfrieren auf, bevor Sie es löschen.</translation>
+    </message>
+    <message>
+        <source>Delete Image</source>
+        <translation>Image löschen</translation>
+    </message>
+    <message>
+        <source>Delete the image “%1”?</source>
+        <translation>Image „%1“ löschen?</translation>
+    </message>
+    <message>
+        <source>No group can use it now.</source>
+        <translation>Derzeit kann keine Gruppe es verwenden.</translation>
+    </message>
+    <message>
+        <source>These groups lose access: %1.</source>
+        <translation>Diese Gruppen verlieren den Zugriff: %1.</translation>
+    </message>
+    <message>
+        <source>Its spec and builds stay in the Image Builder.</source>
+        <translation>Seine Spezifikation und Builds bleiben im Image-Builder erhalten.</translation>
+    </message>
+    <message>
+        <source>This is a system image: confirm below that you mean to delete it.</source>
+        <translation>Dies ist ein System-Image: Bestätigen Sie unten, dass Sie es wirklich löschen möchten.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the system image</source>
+        <translation>Das System-Image löschen</translation>
+    </message>
+    <message>
+        <source>Deleted the image.</source>
+        <translation>Das Image wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>Froze %1: edits are refused until it is unfrozen.</source>
+        <translation>%1 eingefroren: Änderungen werden abgelehnt, bis das Einfrieren aufgehoben wird.</translation>
+    </message>
+    <message>
+        <source>Unfroze %1.</source>
+        <translation>Einfrieren von %1 aufgehoben.</translation>
+    </message>
+    <message>
+        <source>Cancelling the build of %1…</source>
+        <translation>Build von %1 wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>%1 is frozen: unfreeze it to rebuild it.</source>
+        <translation>%1 ist eingefroren: Heben Sie das Einfrieren auf, um es neu zu erstellen.</translation>
+    </message>
+    <message>
+        <source>Rebuilding %1</source>
+        <translation>%1 wird neu erstellt</translation>
     </message>
 </context>
 <context>
@@ -1570,6 +2528,138 @@ den eigenen USER des Basis-Images wieder her.</translation>
     <message>
         <source>The revision (its id or the start of its hash) to compare with the one before it (diff; default: the current revision).</source>
         <translation>Die Revision (ihre ID oder der Anfang ihres Hashes), die mit der vorherigen verglichen wird (diff; Standard: die aktuelle Revision).</translation>
+    </message>
+    <message>
+        <source>Add, change, show, list, freeze and delete managed images</source>
+        <translation>Verwaltete Images hinzufügen, ändern, anzeigen, auflisten, einfrieren und löschen</translation>
+    </message>
+    <message>
+        <source>Manage groups, grant images to them, list what a group may use</source>
+        <translation>Gruppen verwalten, Images für sie freigeben, auflisten, was eine Gruppe verwenden darf</translation>
+    </message>
+    <message>
+        <source>Add, change, show, list and delete the groups images are granted to, grant and revoke
+images, and list the images a group may use (the global ones and those granted to it).</source>
+        <translation>Die Gruppen hinzufügen, ändern, anzeigen, auflisten und löschen, für die Images freigegeben werden, Images freigeben
+und Freigaben widerrufen und die Images auflisten, die eine Gruppe verwenden darf (die globalen und die für sie freigegebenen).</translation>
+    </message>
+    <message>
+        <source>The display name (add, edit).</source>
+        <translation>Der Anzeigename (add, edit).</translation>
+    </message>
+    <message>
+        <source>A description (add, edit).</source>
+        <translation>Eine Beschreibung (add, edit).</translation>
+    </message>
+    <message>
+        <source>The member count as the platform reports it (add, edit).</source>
+        <translation>Die Mitgliederzahl, wie die Plattform sie meldet (add, edit).</translation>
+    </message>
+    <message>
+        <source>Add, change, show, list, freeze and delete the managed images users may run.
+An image is addressed by its name (derived from the display name) or its id. It is either an
+existing image (--url) or built from a spec of the same name (--build), whose successful
+builds fill in its URL. A frozen image refuses every change until it is unfrozen.</source>
+        <translation>Die verwalteten Images, die Benutzer ausführen dürfen, hinzufügen, ändern, anzeigen, auflisten, einfrieren und löschen.
+Ein Image wird über seinen Namen (aus dem Anzeigenamen abgeleitet) oder seine ID angesprochen. Es ist entweder ein
+vorhandenes Image (--url) oder wird aus einer gleichnamigen Spezifikation erstellt (--build), deren erfolgreiche
+Builds seine URL eintragen. Ein eingefrorenes Image lehnt jede Änderung ab, bis das Einfrieren aufgehoben wird.</translation>
+    </message>
+    <message>
+        <source>cpu, gpu or universal (add, edit; list: only that type).</source>
+        <translation>cpu, gpu oder universal (add, edit; list: nur dieser Typ).</translation>
+    </message>
+    <message>
+        <source>The container image reference (add, edit).</source>
+        <translation>Die Referenz des Container-Images (add, edit).</translation>
+    </message>
+    <message>
+        <source>A GPU-specific reference, universal images only (add, edit).</source>
+        <translation>Eine GPU-spezifische Referenz, nur für universelle Images (add, edit).</translation>
+    </message>
+    <message>
+        <source>Use the same URL on GPUs again (edit).</source>
+        <translation>Auf GPUs wieder dieselbe URL verwenden (edit).</translation>
+    </message>
+    <message>
+        <source>Build the image from a spec of the same name and queue its build (add).</source>
+        <translation>Das Image aus einer gleichnamigen Spezifikation erstellen und seinen Build in die Warteschlange stellen (add).</translation>
+    </message>
+    <message>
+        <source>The base image of the build (add --build; edit: a new revision, built).</source>
+        <translation>Das Basis-Image des Builds (add --build; edit: eine neue Revision, die erstellt wird).</translation>
+    </message>
+    <message>
+        <source>An APT package; repeat for more (add --build; edit: a new revision, built).</source>
+        <translation>Ein APT-Paket; für weitere wiederholen (add --build; edit: eine neue Revision, die erstellt wird).</translation>
+    </message>
+    <message>
+        <source>A Conda MatchSpec; repeat for more (add --build; edit: a new revision, built).</source>
+        <translation>Eine Conda-MatchSpec; für weitere wiederholen (add --build; edit: eine neue Revision, die erstellt wird).</translation>
+    </message>
+    <message>
+        <source>A Pip requirement; repeat for more (add --build; edit: a new revision, built).</source>
+        <translation>Eine Pip-Anforderung; für weitere wiederholen (add --build; edit: eine neue Revision, die erstellt wird).</translation>
+    </message>
+    <message>
+        <source>Read KIND (apt, conda or pip) packages from PATH, &apos;-&apos; for standard input.</source>
+        <translation>Pakete der Art KIND (apt, conda oder pip) aus PATH lesen, „-“ für die Standardeingabe.</translation>
+    </message>
+    <message>
+        <source>The new display name; the name does not change (edit).</source>
+        <translation>Der neue Anzeigename; der Name ändert sich nicht (edit).</translation>
+    </message>
+    <message>
+        <source>The pull secret, by name or id; empty: none (add, edit).</source>
+        <translation>Das Pull-Secret, per Name oder ID; leer: keins (add, edit).</translation>
+    </message>
+    <message>
+        <source>Every group may use it (add, edit).</source>
+        <translation>Jede Gruppe darf es verwenden (add, edit).</translation>
+    </message>
+    <message>
+        <source>Only the granted groups may use it (edit).</source>
+        <translation>Nur die Gruppen, für die es freigegeben ist, dürfen es verwenden (edit).</translation>
+    </message>
+    <message>
+        <source>Grant it to group G; repeat for more (add, edit).</source>
+        <translation>Für die Gruppe G freigeben; für weitere wiederholen (add, edit).</translation>
+    </message>
+    <message>
+        <source>Revoke every group&apos;s grant first (edit).</source>
+        <translation>Zuerst alle Gruppenfreigaben widerrufen (edit).</translation>
+    </message>
+    <message>
+        <source>The image it was derived from, by name or id; empty: none (add, edit).</source>
+        <translation>Das Image, von dem es abgeleitet ist, per Name oder ID; leer: keins (add, edit).</translation>
+    </message>
+    <message>
+        <source>The distribution, free text (add, edit).</source>
+        <translation>Die Distribution als Freitext (add, edit).</translation>
+    </message>
+    <message>
+        <source>Mark it as a system image (add, edit).</source>
+        <translation>Als System-Image kennzeichnen (add, edit).</translation>
+    </message>
+    <message>
+        <source>Not a system image (edit).</source>
+        <translation>Kein System-Image (edit).</translation>
+    </message>
+    <message>
+        <source>Nothing new may start from it (edit).</source>
+        <translation>Von ihm darf nichts Neues mehr gestartet werden (edit).</translation>
+    </message>
+    <message>
+        <source>Active again (edit).</source>
+        <translation>Wieder aktiv (edit).</translation>
+    </message>
+    <message>
+        <source>Only images whose name or display name contains TEXT (list).</source>
+        <translation>Nur Images, deren Name oder Anzeigename TEXT enthält (list).</translation>
+    </message>
+    <message>
+        <source>Leave out deactivated images (list).</source>
+        <translation>Deaktivierte Images auslassen (list).</translation>
     </message>
 </context>
 </TS>
