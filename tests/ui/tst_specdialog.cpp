@@ -250,12 +250,12 @@ void tst_SpecDialog::remembersItsSize()
     {
         SpecDialog dialog(services(), std::nullopt);
         dialog.show();
-        dialog.resize(901, 702);
-        QTRY_COMPARE(dialog.size(), QSize(901, 702));
+        dialog.resize(701, 503);
+        QTRY_COMPARE(dialog.size(), QSize(701, 503));
         dialog.reject();
     }
     SpecDialog dialog(services(), std::nullopt);
-    QCOMPARE(dialog.size(), QSize(901, 702));
+    QCOMPARE(dialog.size(), QSize(701, 503));
 }
 
 QTEST_MAIN(tst_SpecDialog)
