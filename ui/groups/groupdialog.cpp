@@ -1,5 +1,7 @@
 #include "groupdialog.h"
 
+#include "common/formhints.h"
+
 #include "domain/names.h"
 #include "ui_groupdialog.h"
 
@@ -10,15 +12,6 @@ namespace Kiln {
 using namespace Qt::StringLiterals;
 
 namespace {
-
-void setTone(QLabel *label, bool error)
-{
-    QPalette palette = label->palette();
-    const QPalette base = label->parentWidget() ? label->parentWidget()->palette() : QPalette();
-    palette.setColor(QPalette::WindowText,
-                     error ? QColor(0xd3, 0x2f, 0x2f) : base.color(QPalette::PlaceholderText));
-    label->setPalette(palette);
-}
 
 GroupDialog *openDialog(GroupDialog *dialog)
 {
@@ -66,8 +59,8 @@ GroupDialog::GroupDialog(const Catalogue &catalogue, std::optional<Group> existi
         setWindowTitle(tr("New Group"));
         ok->setText(tr("&Create"));
     }
-    setTone(m_ui->nameHint, false);
-    setTone(m_ui->errorLabel, true);
+    setHintTone(m_ui->nameHint, false);
+    setHintTone(m_ui->errorLabel, true);
     m_ui->errorLabel->hide();
 
     connect(m_ui->nameEdit, &QLineEdit::textChanged, this, &GroupDialog::revalidate);
@@ -118,7 +111,7 @@ void GroupDialog::revalidate()
             error.isEmpty() || empty
                 ? tr("Lowercase letters, digits, '-' and '.'; it cannot be changed later.")
                 : error);
-        setTone(m_ui->nameHint, !error.isEmpty() && !empty);
+        setHintTone(m_ui->nameHint, !error.isEmpty() && !empty);
     }
     QPushButton *ok = m_ui->buttonBox->button(QDialogButtonBox::Ok);
     ok->setEnabled(m_problem.isEmpty());

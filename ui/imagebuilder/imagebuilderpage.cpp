@@ -3,6 +3,7 @@
 #include "bake/bakeservice.h"
 #include "bake/ociclient.h"
 #include "bake/specedit.h"
+#include "common/registrysuggestions.h"
 #include "common/uistate.h"
 #include "imagebuilder/pushregistrydialog.h"
 #include "imagebuilder/specdialog.h"
@@ -335,38 +336,6 @@ QStringList ImageBuilderPage::baseSuggestions() const
     return suggestions;
 }
 
-void ImageBuilderPage::fetchRegistrySuggestions(SpecDialog *dialog)
-{
-    if (!m_oci)
-        return;
-    const auto registries = RegistryRepository(m_catalogue).list();
-    if (!registries)
-        return;
-    const QPointer<SpecDialog> guard(dialog);
-    for (const Registry &registry : registries.value()) {
-        if (registryHost(registry).isEmpty())
-            continue;
-        const auto list = [this, guard](const OciEndpoint &endpoint) {
-            m_oci->suggestions(endpoint, {}).then(this, [guard](const Result<QStringList, OciError> &result) {
-                // A registry that cannot be listed just completes nothing.
-                if (guard && result)
-                    guard->addBaseImageSuggestions(result.value());
-            });
-        };
-        OciEndpoint endpoint = endpointFor(registry);
-        if (registry.credentialsSecretId.isEmpty() || !m_credentials) {
-            list(endpoint);
-            continue;
-        }
-        m_credentials(registry.credentialsSecretId)
-            .then(this, [list, endpoint](const Result<Credential, QString> &credential) mutable {
-                if (credential)
-                    endpoint.basic = std::pair{credential->username, credential->password};
-                list(endpoint);
-            });
-    }
-}
-
 SpecDialog *ImageBuilderPage::newSpec()
 {
     SpecDialogServices services;
@@ -382,7 +351,8 @@ SpecDialog *ImageBuilderPage::newSpec()
     if (!m_pushPrefix.isEmpty())
         services.pushPrefix = m_pushPrefix;
     SpecDialog *dialog = SpecDialog::create(this, std::move(services));
-    fetchRegistrySuggestions(dialog);
+    fetchRegistrySuggestions(m_catalogue, m_oci, m_credentials, dialog,
+                             [dialog](const QStringList &found) { dialog->addBaseImageSuggestions(found); });
     connect(dialog, &SpecDialog::saved, this, [this](const SpecSaved &saved) {
         onSaved(saved.stored.spec.id, saved.kind != SpecSaveKind::Unchanged);
     });
@@ -415,7 +385,8 @@ SpecDialog *ImageBuilderPage::editSpec(const QString &specId)
         services.pushPrefix = m_pushPrefix;
     SpecDialog *dialog =
         SpecDialog::edit(this, std::move(services), SpecWithRevision{spec.value(), revision.value()});
-    fetchRegistrySuggestions(dialog);
+    fetchRegistrySuggestions(m_catalogue, m_oci, m_credentials, dialog,
+                             [dialog](const QStringList &found) { dialog->addBaseImageSuggestions(found); });
     connect(dialog, &SpecDialog::saved, this, [this](const SpecSaved &saved) {
         onSaved(saved.stored.spec.id, saved.kind != SpecSaveKind::Unchanged);
     });

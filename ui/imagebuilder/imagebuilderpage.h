@@ -76,7 +76,6 @@ private:
     void showContextMenu(const QPoint &position);
     QString currentSpecId() const;
     QStringList baseSuggestions() const;
-    void fetchRegistrySuggestions(SpecDialog *dialog);
 
     const Catalogue &m_catalogue;
     BakeService *m_bake;

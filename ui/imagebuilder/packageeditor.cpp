@@ -1,12 +1,17 @@
 #include "packageeditor.h"
 
+#include "common/formhints.h"
+
 #include "domain/packagepaste.h"
 
 #include <QElapsedTimer>
 #include <QFontDatabase>
 #include <QHelpEvent>
+#include <QLabel>
 #include <QMimeData>
 #include <QPainter>
+#include <QStyle>
+#include <QTabWidget>
 #include <QTextBlock>
 #include <QToolTip>
 
@@ -349,6 +354,32 @@ void PackageEditor::paintGutter(QPaintEvent *event)
         top = bottom;
         bottom = top + qRound(blockBoundingRect(block).height());
     }
+}
+
+QString PackageEditor::firstProblem() const
+{
+    for (const PackageLine &line : m_lines) {
+        if (line.error)
+            return tr("line %1, column %2: %3")
+                .arg(line.line)
+                .arg(line.error->column)
+                .arg(line.error->message);
+    }
+    return {};
+}
+
+QString showPackageTab(QTabWidget *tabs, int index, const QString &title, const PackageEditor *editor,
+                       QLabel *summary)
+{
+    const int count = int(editor->packages().size());
+    tabs->setTabText(index, count > 0 ? PackageEditor::tr("%1 (%2)").arg(title).arg(count) : title);
+    tabs->setTabIcon(index,
+                     editor->isValid() ? QIcon() : tabs->style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    const QString problem = editor->firstProblem();
+    summary->setText(problem.isEmpty() ? editor->summaryText()
+                                       : editor->summaryText() + u" \u2014 "_s + problem);
+    setHintTone(summary, !problem.isEmpty());
+    return problem;
 }
 
 } // namespace Kiln

@@ -7,6 +7,9 @@
 #include <QPlainTextEdit>
 #include <QStringList>
 
+class QLabel;
+class QTabWidget;
+
 namespace Kiln {
 
 class PackageGutter;
@@ -41,6 +44,8 @@ public:
     QList<PackageLine> lines() const { return m_lines; }
     // "3 valid, 1 invalid" or "No packages".
     QString summaryText() const;
+    // The first bad line as "line L, column C: reason"; empty when every line is valid.
+    QString firstProblem() const;
     // "Line 3, column 7: why" for a bad 1-based line; empty for a good or blank one.
     QString lineToolTip(int line) const;
     // How long the latest validation (parse and marks) took, in milliseconds.
@@ -78,5 +83,11 @@ private:
     int m_invalidCount = 0;
     double m_lastValidationMs = 0;
 };
+
+// Shows an editor's state on its tab of a package tab widget: the title with the
+// count, a warning icon while a line is bad, and the summary (with the first
+// problem) in `summary`. Returns firstProblem(). The spec and image dialogs share it.
+QString showPackageTab(QTabWidget *tabs, int index, const QString &title, const PackageEditor *editor,
+                       QLabel *summary);
 
 } // namespace Kiln

@@ -1,5 +1,6 @@
 #include "specdialog.h"
 
+#include "common/formhints.h"
 #include "common/uistate.h"
 #include "domain/imagereference.h"
 #include "domain/names.h"
@@ -14,19 +15,6 @@
 namespace Kiln {
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-void setTone(QLabel *label, bool error)
-{
-    QPalette palette = label->palette();
-    const QPalette base = label->parentWidget() ? label->parentWidget()->palette() : QPalette();
-    palette.setColor(QPalette::WindowText,
-                     error ? QColor(0xd3, 0x2f, 0x2f) : base.color(QPalette::PlaceholderText));
-    label->setPalette(palette);
-}
-
-} // namespace
 
 SpecDialog *SpecDialog::create(QWidget *parent, SpecDialogServices services)
 {
@@ -105,14 +93,14 @@ SpecDialog::SpecDialog(SpecDialogServices services, std::optional<SpecWithRevisi
     if (canBuild) {
         m_ui->pushWarning->setText(
             tr("Builds are pushed to %1/<name>:<revision>.").arg(m_services.pushPrefix.value()));
-        setTone(m_ui->pushWarning, false);
+        setHintTone(m_ui->pushWarning, false);
     } else {
         m_ui->pushWarning->setText(
             tr("No push registry is configured: the spec is saved, but nothing is built "
                "until you set one (Image Builder \u25b8 Push Registry)."));
-        setTone(m_ui->pushWarning, true);
+        setHintTone(m_ui->pushWarning, true);
     }
-    setTone(m_ui->errorLabel, true);
+    setHintTone(m_ui->errorLabel, true);
     m_ui->errorLabel->hide();
 
     connect(m_ui->nameEdit, &QLineEdit::textChanged, this, &SpecDialog::revalidate);
@@ -203,26 +191,13 @@ void SpecDialog::revalidate()
             error.isEmpty() || empty
                 ? tr("Lowercase letters, digits, '-' and '.'; it cannot be changed later.")
                 : error);
-        setTone(m_ui->nameHint, !error.isEmpty() && !empty);
+        setHintTone(m_ui->nameHint, !error.isEmpty() && !empty);
         if (!error.isEmpty())
             problems.append(tr("Name: %1").arg(error));
     }
 
-    const QString base = m_ui->baseEdit->text();
-    if (base.trimmed().isEmpty()) {
-        m_ui->baseHint->setText(tr("A full image reference, e.g. registry.example.com/base/ubuntu:22.04."));
-        setTone(m_ui->baseHint, false);
-        problems.append(tr("Base image: a reference is required."));
-    } else if (const auto reference = parseImageReference(base.trimmed()); !reference) {
-        const QString error =
-            tr("Column %1: %2").arg(reference.error().column).arg(reference.error().message);
-        m_ui->baseHint->setText(error);
-        setTone(m_ui->baseHint, true);
-        problems.append(tr("Base image: %1").arg(error));
-    } else {
-        m_ui->baseHint->setText(tr("\u2192 %1").arg(reference->normalized()));
-        setTone(m_ui->baseHint, false);
-    }
+    if (const QString problem = checkReferenceField(m_ui->baseEdit, m_ui->baseHint, true); !problem.isEmpty())
+        problems.append(tr("Base image: %1").arg(problem));
 
     if (m_ui->pullSecretCheck->isChecked() && m_ui->pullSecretCombo->currentIndex() < 0)
         problems.append(tr("Pull secret: choose a secret, or clear \u201cUse image pull secret\u201d."));
@@ -230,48 +205,21 @@ void SpecDialog::revalidate()
     const struct
     {
         PackageEditor *editor;
+        QLabel *summary;
         QString title;
-    } lists[] = {
-        {m_ui->aptEditor, tr("APT")}, {m_ui->condaEditor, tr("Conda")}, {m_ui->pipEditor, tr("Pip")}};
+    } lists[] = {{m_ui->aptEditor, m_ui->aptSummary, tr("APT")},
+                 {m_ui->condaEditor, m_ui->condaSummary, tr("Conda")},
+                 {m_ui->pipEditor, m_ui->pipSummary, tr("Pip")}};
     for (int i = 0; i < 3; ++i) {
-        updateTab(i, lists[i].editor, lists[i].title);
-        if (!lists[i].editor->isValid()) {
-            for (const PackageLine &line : lists[i].editor->lines()) {
-                if (line.error) {
-                    problems.append(tr("%1 packages, line %2, column %3: %4")
-                                        .arg(lists[i].title)
-                                        .arg(line.line)
-                                        .arg(line.error->column)
-                                        .arg(line.error->message));
-                    break;
-                }
-            }
-        }
+        const QString problem =
+            showPackageTab(m_ui->packageTabs, i, lists[i].title, lists[i].editor, lists[i].summary);
+        if (!problem.isEmpty())
+            problems.append(tr("%1 packages, %2").arg(lists[i].title, problem));
     }
 
     m_problem = problems.value(0);
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(problems.isEmpty());
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setToolTip(m_problem);
-}
-
-void SpecDialog::updateTab(int index, PackageEditor *editor, const QString &title)
-{
-    const int count = int(editor->packages().size());
-    m_ui->packageTabs->setTabText(index, count > 0 ? tr("%1 (%2)").arg(title).arg(count) : title);
-    m_ui->packageTabs->setTabIcon(
-        index, editor->isValid() ? QIcon() : style()->standardIcon(QStyle::SP_MessageBoxWarning));
-    QLabel *summary = index == 0 ? m_ui->aptSummary : index == 1 ? m_ui->condaSummary : m_ui->pipSummary;
-    QString text = editor->summaryText();
-    for (const PackageLine &line : editor->lines()) {
-        if (line.error) {
-            text +=
-                u" \u2014 "_s +
-                tr("line %1, column %2: %3").arg(line.line).arg(line.error->column).arg(line.error->message);
-            break;
-        }
-    }
-    summary->setText(text);
-    setTone(summary, !editor->isValid());
 }
 
 void SpecDialog::showError(const QString &text)

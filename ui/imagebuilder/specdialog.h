@@ -69,7 +69,6 @@ protected:
 
 private:
     void revalidate();
-    void updateTab(int index, PackageEditor *editor, const QString &title);
     void showError(const QString &text);
 
     std::unique_ptr<Ui::SpecDialog> m_ui;

@@ -1,5 +1,6 @@
 #include "imagedialog.h"
 
+#include "common/formhints.h"
 #include "common/uistate.h"
 #include "domain/imagereference.h"
 #include "domain/names.h"
@@ -17,15 +18,6 @@ namespace Kiln {
 using namespace Qt::StringLiterals;
 
 namespace {
-
-void setTone(QLabel *label, bool error)
-{
-    QPalette palette = label->palette();
-    const QPalette base = label->parentWidget() ? label->parentWidget()->palette() : QPalette();
-    palette.setColor(QPalette::WindowText,
-                     error ? QColor(0xd3, 0x2f, 0x2f) : base.color(QPalette::PlaceholderText));
-    label->setPalette(palette);
-}
 
 constexpr std::array<ImageType, 3> kTypes{ImageType::Cpu, ImageType::Gpu, ImageType::Universal};
 
@@ -76,7 +68,7 @@ ImageDialog::ImageDialog(ImageDialogServices services, std::optional<ManagedImag
         if (!m_existing || image.id != m_existing->id)
             m_ui->parentCombo->addItem(u"%1 (%2)"_s.arg(image.displayName, image.name), image.id);
     }
-    setTone(m_ui->errorLabel, true);
+    setHintTone(m_ui->errorLabel, true);
     m_ui->errorLabel->hide();
     m_ui->frozenBanner->hide();
 
@@ -268,29 +260,10 @@ ManagedImage ImageDialog::image() const
     return image;
 }
 
-bool ImageDialog::checkReference(QLineEdit *edit, QLabel *hint, bool required, QStringList &problems,
-                                 const QString &field)
+void ImageDialog::checkReference(QLineEdit *edit, QLabel *hint, QStringList &problems, const QString &field)
 {
-    const QString text = edit->text().trimmed();
-    if (text.isEmpty()) {
-        hint->setText(required ? tr("Required: a full image reference.") : QString());
-        setTone(hint, false);
-        if (required)
-            problems.append(tr("%1: a reference is required.").arg(field));
-        return !required;
-    }
-    if (const auto reference = parseImageReference(text); !reference) {
-        const QString error =
-            tr("Column %1: %2").arg(reference.error().column).arg(reference.error().message);
-        hint->setText(error);
-        setTone(hint, true);
-        problems.append(tr("%1: %2").arg(field, error));
-        return false;
-    } else {
-        hint->setText(tr("\u2192 %1").arg(reference->normalized()));
-        setTone(hint, false);
-    }
-    return true;
+    if (const QString problem = checkReferenceField(edit, hint, true); !problem.isEmpty())
+        problems.append(tr("%1: %2").arg(field, problem));
 }
 
 void ImageDialog::revalidate()
@@ -299,24 +272,24 @@ void ImageDialog::revalidate()
     const QString displayName = m_ui->displayNameEdit->text();
     if (m_existing) {
         m_ui->nameHint->setText(tr("Image name: %1 (it never changes)").arg(m_existing->name));
-        setTone(m_ui->nameHint, false);
+        setHintTone(m_ui->nameHint, false);
         if (displayName.trimmed().isEmpty())
             problems.append(tr("Display name: a display name is required."));
     } else if (displayName.trimmed().isEmpty()) {
         m_ui->nameHint->setText(tr("The image name is derived from it."));
-        setTone(m_ui->nameHint, false);
+        setHintTone(m_ui->nameHint, false);
         problems.append(tr("Display name: a display name is required."));
     } else if (const auto name = deriveImageName(displayName); !name) {
         m_ui->nameHint->setText(name.error().message);
-        setTone(m_ui->nameHint, true);
+        setHintTone(m_ui->nameHint, true);
         problems.append(tr("Display name: %1").arg(name.error().message));
     } else if (m_services.nameTaken && m_services.nameTaken(name.value())) {
         m_ui->nameHint->setText(tr("Image name: %1 is taken by another image.").arg(name.value()));
-        setTone(m_ui->nameHint, true);
+        setHintTone(m_ui->nameHint, true);
         problems.append(tr("Display name: the image name %1 is taken.").arg(name.value()));
     } else {
         m_ui->nameHint->setText(tr("Image name: %1").arg(name.value()));
-        setTone(m_ui->nameHint, false);
+        setHintTone(m_ui->nameHint, false);
     }
 
     const bool universal = ImageType(m_ui->typeCombo->currentData().toInt()) == ImageType::Universal;
@@ -327,11 +300,11 @@ void ImageDialog::revalidate()
     m_ui->gpuUrlHint->setVisible(separateGpu);
 
     if (source() == ImageSource::Existing) {
-        checkReference(m_ui->urlEdit, m_ui->urlHint, true, problems, tr("Image URL"));
+        checkReference(m_ui->urlEdit, m_ui->urlHint, problems, tr("Image URL"));
         if (separateGpu)
-            checkReference(m_ui->gpuUrlEdit, m_ui->gpuUrlHint, true, problems, tr("GPU URL"));
+            checkReference(m_ui->gpuUrlEdit, m_ui->gpuUrlHint, problems, tr("GPU URL"));
     } else {
-        checkReference(m_ui->baseEdit, m_ui->baseHint, true, problems, tr("Base image"));
+        checkReference(m_ui->baseEdit, m_ui->baseHint, problems, tr("Base image"));
         const struct
         {
             PackageEditor *editor;
@@ -341,26 +314,10 @@ void ImageDialog::revalidate()
                      {m_ui->condaEditor, m_ui->condaSummary, tr("Conda")},
                      {m_ui->pipEditor, m_ui->pipSummary, tr("Pip")}};
         for (int i = 0; i < 3; ++i) {
-            const int count = int(lists[i].editor->packages().size());
-            m_ui->packageTabs->setTabText(i, count > 0 ? tr("%1 (%2)").arg(lists[i].title).arg(count)
-                                                       : lists[i].title);
-            m_ui->packageTabs->setTabIcon(i, lists[i].editor->isValid()
-                                                 ? QIcon()
-                                                 : style()->standardIcon(QStyle::SP_MessageBoxWarning));
-            QString text = lists[i].editor->summaryText();
-            for (const PackageLine &line : lists[i].editor->lines()) {
-                if (line.error) {
-                    const QString where = tr("line %1, column %2: %3")
-                                              .arg(line.line)
-                                              .arg(line.error->column)
-                                              .arg(line.error->message);
-                    text += u" \u2014 "_s + where;
-                    problems.append(tr("%1 packages, %2").arg(lists[i].title, where));
-                    break;
-                }
-            }
-            lists[i].summary->setText(text);
-            setTone(lists[i].summary, !lists[i].editor->isValid());
+            const QString problem =
+                showPackageTab(m_ui->packageTabs, i, lists[i].title, lists[i].editor, lists[i].summary);
+            if (!problem.isEmpty())
+                problems.append(tr("%1 packages, %2").arg(lists[i].title, problem));
         }
     }
 

@@ -80,8 +80,7 @@ private:
     void updateFrozen();
     void updateSourcePage();
     void editGroups();
-    bool checkReference(QLineEdit *edit, QLabel *hint, bool required, QStringList &problems,
-                        const QString &field);
+    void checkReference(QLineEdit *edit, QLabel *hint, QStringList &problems, const QString &field);
 
     std::unique_ptr<Ui::ImageDialog> m_ui;
     ImageDialogServices m_services;

@@ -3,6 +3,7 @@
 #include "bake/bakeservice.h"
 #include "bake/imagebuilds.h"
 #include "bake/ociclient.h"
+#include "common/registrysuggestions.h"
 #include "common/uistate.h"
 #include "imagebuilder/specdialog.h"
 #include "imagelistmodel.h"
@@ -372,21 +373,9 @@ ImageDialog *ImagesPage::addImage()
         Q_EMIT imagesChanged();
         Q_EMIT statusMessage(tr("Added %1").arg(image.displayName), 5000);
     });
-    if (m_oci) {
-        // Base images also complete from the tags of the configured registries.
-        const QPointer<ImageDialog> guard(dialog);
-        if (const auto registries = RegistryRepository(m_catalogue).list(); registries) {
-            for (const Registry &registry : registries.value()) {
-                if (!registry.credentialsSecretId.isEmpty() || registryHost(registry).isEmpty())
-                    continue; // logging in is the Image Builder's part; anonymous listing here
-                m_oci->suggestions(endpointFor(registry), {})
-                    .then(this, [guard](const Result<QStringList, OciError> &result) {
-                        if (guard && result)
-                            guard->addBaseImageSuggestions(result.value());
-                    });
-            }
-        }
-    }
+    // Base images also complete from the tags of the configured registries.
+    fetchRegistrySuggestions(m_catalogue, m_oci, m_credentials, dialog,
+                             [dialog](const QStringList &found) { dialog->addBaseImageSuggestions(found); });
     return dialog;
 }
 
