@@ -411,6 +411,21 @@
     </message>
 </context>
 <context>
+    <name>Kiln::FormHints</name>
+    <message>
+        <source>Required: a full image reference, e.g. registry.example.com/base/ubuntu:22.04.</source>
+        <translation>Erforderlich: eine vollständige Image-Referenz, z. B. registry.example.com/base/ubuntu:22.04.</translation>
+    </message>
+    <message>
+        <source>a reference is required.</source>
+        <translation>eine Referenz ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>Column %1: %2</source>
+        <translation>Spalte %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>Kiln::GroupCheckListModel</name>
     <message>
         <source>%1 (%2)</source>
@@ -877,24 +892,8 @@
         <translation>Gruppen: %1</translation>
     </message>
     <message>
-        <source>Required: a full image reference.</source>
-        <translation>Erforderlich: eine vollständige Image-Referenz.</translation>
-    </message>
-    <message>
-        <source>%1: a reference is required.</source>
-        <translation>%1: Eine Referenz ist erforderlich.</translation>
-    </message>
-    <message>
-        <source>Column %1: %2</source>
-        <translation>Spalte %1: %2</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>→ %1</source>
-        <translation>→ %1</translation>
     </message>
     <message>
         <source>Image name: %1 (it never changes)</source>
@@ -947,14 +946,6 @@
     <message>
         <source>Pip</source>
         <translation>Pip</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>line %1, column %2: %3</source>
-        <translation>Zeile %1, Spalte %2: %3</translation>
     </message>
     <message>
         <source>%1 packages, %2</source>
@@ -1649,6 +1640,14 @@ torch==2.3.*</source>
 requests[socks]&gt;=2.31
 torch==2.3.*</translation>
     </message>
+    <message>
+        <source>line %1, column %2: %3</source>
+        <translation>Zeile %1, Spalte %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>Kiln::PushRegistryDialog</name>
@@ -1743,20 +1742,8 @@ torch==2.3.*</translation>
         <translation>Name: %1</translation>
     </message>
     <message>
-        <source>A full image reference, e.g. registry.example.com/base/ubuntu:22.04.</source>
-        <translation>Eine vollständige Image-Referenz, z. B. registry.example.com/base/ubuntu:22.04.</translation>
-    </message>
-    <message>
-        <source>Base image: a reference is required.</source>
-        <translation>Basis-Image: Eine Referenz ist erforderlich.</translation>
-    </message>
-    <message>
         <source>Base image: %1</source>
         <translation>Basis-Image: %1</translation>
-    </message>
-    <message>
-        <source>→ %1</source>
-        <translation>→ %1</translation>
     </message>
     <message>
         <source>Pull secret: choose a secret, or clear “Use image pull secret”.</source>
@@ -1775,16 +1762,8 @@ torch==2.3.*</translation>
         <translation>Pip</translation>
     </message>
     <message>
-        <source>%1 packages, line %2, column %3: %4</source>
-        <translation>%1-Pakete, Zeile %2, Spalte %3: %4</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>line %1, column %2: %3</source>
-        <translation>Zeile %1, Spalte %2: %3</translation>
+        <source>%1 packages, %2</source>
+        <translation>%1-Pakete, %2</translation>
     </message>
 </context>
 <context>
