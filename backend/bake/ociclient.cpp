@@ -1,6 +1,5 @@
 #include "ociclient.h"
-
-#include "store/registryrepository.h"
+#include "ocipromise.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -11,9 +10,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPointer>
-#include <QPromise>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QTimer>
@@ -29,29 +26,6 @@ namespace Kiln {
 namespace {
 
 constexpr int kSuggestionConcurrency = 4;
-
-template <typename T>
-using PromisePtr = std::shared_ptr<QPromise<Result<T, OciError>>>;
-
-template <typename T>
-PromisePtr<T> startedPromise()
-{
-    auto promise = std::make_shared<QPromise<Result<T, OciError>>>();
-    promise->start();
-    return promise;
-}
-
-template <typename T>
-void fulfil(const PromisePtr<T> &promise, Result<T, OciError> value)
-{
-    promise->addResult(std::move(value));
-    promise->finish();
-}
-
-OciError ociError(OciError::Code code, const QString &message, int status = 0)
-{
-    return OciError{code, message, status};
-}
 
 QString reasonPhrase(int status, const QString &fromServer)
 {
@@ -153,13 +127,6 @@ QByteArray basicHeader(const std::pair<QString, QString> &login)
     return "Basic " + (login.first + u':' + login.second).toUtf8().toBase64();
 }
 
-bool isRepositoryName(const QString &name)
-{
-    static const QRegularExpression grammar(
-        uR"(^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$)"_s);
-    return name.size() <= 255 && grammar.match(name).hasMatch();
-}
-
 // Tokens are cached per host, user and scope.
 QString tokenKey(const OciEndpoint &endpoint, const QString &scope)
 {
@@ -178,103 +145,6 @@ qint64 monotonicMs()
 
 } // namespace
 
-OciEndpoint endpointFor(const Registry &registry)
-{
-    OciEndpoint endpoint;
-    endpoint.host = registryHost(registry);
-    const QString url = registry.publicUrl.trimmed().toLower();
-    if (url.startsWith(u"http://"_s))
-        endpoint.tls = false;
-    else if (url.startsWith(u"https://"_s))
-        endpoint.tls = true;
-    else
-        endpoint.tls = registry.tlsVerify;
-    endpoint.verifyPeer = registry.tlsVerify;
-    endpoint.caFile = registry.customCaFile;
-    return endpoint;
-}
-
-std::optional<OciChallenge> parseWwwAuthenticate(const QByteArray &header)
-{
-    const QString text = QString::fromLatin1(header).trimmed();
-    qsizetype i = 0;
-    const qsizetype n = text.size();
-    while (i < n && !text.at(i).isSpace() && text.at(i) != u',')
-        ++i;
-    OciChallenge challenge;
-    challenge.scheme = text.left(i);
-    if (challenge.scheme.isEmpty() || challenge.scheme.contains(u'='))
-        return std::nullopt;
-    while (i < n) {
-        while (i < n && (text.at(i).isSpace() || text.at(i) == u','))
-            ++i;
-        const qsizetype nameStart = i;
-        while (i < n && text.at(i) != u'=' && !text.at(i).isSpace() && text.at(i) != u',')
-            ++i;
-        const QString name = text.mid(nameStart, i - nameStart).toLower();
-        while (i < n && text.at(i).isSpace())
-            ++i;
-        if (name.isEmpty())
-            break;
-        if (i >= n || text.at(i) != u'=')
-            break; // a second challenge ("Basic realm=x, Bearer ...") or a token68: stop here
-        ++i;
-        while (i < n && text.at(i).isSpace())
-            ++i;
-        QString value;
-        if (i < n && text.at(i) == u'"') {
-            ++i;
-            while (i < n && text.at(i) != u'"') {
-                if (text.at(i) == u'\\' && i + 1 < n)
-                    ++i;
-                value += text.at(i);
-                ++i;
-            }
-            ++i; // closing quote
-        } else {
-            const qsizetype valueStart = i;
-            while (i < n && text.at(i) != u',' && !text.at(i).isSpace())
-                ++i;
-            value = text.mid(valueStart, i - valueStart);
-        }
-        challenge.params.insert(name, value);
-    }
-    return challenge;
-}
-
-QString nextLinkTarget(const QByteArray &linkHeader)
-{
-    // Link: </v2/_catalog?last=b&n=2>; rel="next", <...>; rel="prev"
-    static const QRegularExpression link(uR"re(<([^>]*)>\s*((?:;\s*[^;,]*)*))re"_s);
-    static const QRegularExpression relNext(uR"re(;\s*rel\s*=\s*"?([^";,]*)"?)re"_s,
-                                            QRegularExpression::CaseInsensitiveOption);
-    auto it = link.globalMatch(QString::fromLatin1(linkHeader));
-    while (it.hasNext()) {
-        const auto m = it.next();
-        const auto rel = relNext.match(m.captured(2));
-        if (rel.hasMatch() && rel.captured(1).split(u' ', Qt::SkipEmptyParts).contains(u"next"_s))
-            return m.captured(1);
-    }
-    return {};
-}
-
-QStringList imageSuggestions(const QString &prefix, const QStringList &repositories,
-                             const QHash<QString, QStringList> &tags)
-{
-    const QString host = prefix.section(u'/', 0, 0);
-    const QString path = prefix.section(u'/', 1);
-    QStringList out;
-    for (const QString &repository : repositories) {
-        if (!path.isEmpty() && repository != path && !repository.startsWith(path + u'/'))
-            continue;
-        for (const QString &tag : tags.value(repository))
-            out.append(host + u'/' + repository + u':' + tag);
-    }
-    out.sort();
-    out.removeDuplicates();
-    return out;
-}
-
 struct OciClient::Transfer
 {
     OciEndpoint endpoint;
@@ -289,7 +159,14 @@ struct OciClient::Transfer
     bool tokenRequest = false;
     bool cachedToken = false; // the Authorization came from m_tokens: fetch a new one on a 401
     int attempt = 0;
+    int redirects = 0;
     bool done = false;
+    quint64 id = 0;
+    Fetch fetch;
+    bool headSeen = false;           // of this attempt
+    qint64 streamed = 0;             // bytes handed to fetch.data in this attempt
+    QByteArray range;                // the Range header of this attempt
+    std::optional<OciError> stopped; // what fetch.head or fetch.data answered
     QPointer<QNetworkReply> reply;
     QElapsedTimer clock;
     AnswerHandler handler;
@@ -315,32 +192,33 @@ void OciClient::setRetryPolicy(int attempts, int baseDelayMs)
 
 void OciClient::cancelAll()
 {
-    const auto active = m_active;
-    for (const auto &transfer : active) {
-        if (QNetworkReply *reply = transfer->reply) {
-            transfer->reply = nullptr;
-            reply->disconnect(this);
-            reply->abort();
-            reply->deleteLater();
-        }
-        complete(transfer, ociError(OciError::Code::Cancelled,
-                                    tr("the request to %1 was cancelled").arg(transfer->host)));
-    }
+    abortWhere(0);
 }
 
 void OciClient::get(const OciEndpoint &endpoint, const QString &pathAndQuery, const QString &scopeHint,
                     AnswerHandler done)
 {
+    Fetch request;
+    request.pathAndQuery = pathAndQuery;
+    request.scope = scopeHint;
+    fetch(endpoint, std::move(request), std::move(done));
+}
+
+quint64 OciClient::fetch(const OciEndpoint &endpoint, Fetch fetch, AnswerHandler done)
+{
     auto transfer = std::make_shared<Transfer>();
+    transfer->id = m_nextId++;
     transfer->endpoint = endpoint;
     transfer->handler = std::move(done);
-    transfer->url = QUrl((endpoint.tls ? u"https://"_s : u"http://"_s) + endpoint.host + pathAndQuery);
+    transfer->url = QUrl((endpoint.tls ? u"https://"_s : u"http://"_s) + endpoint.host + fetch.pathAndQuery);
+    const QString scopeHint = fetch.scope;
+    transfer->fetch = std::move(fetch);
     transfer->host = endpoint.host;
     transfer->path = transfer->url.path();
     if (endpoint.host.isEmpty() || !transfer->url.isValid() || !transfer->url.userInfo().isEmpty()) {
         transfer->handler(
             ociError(OciError::Code::Protocol, tr("'%1' is not a registry host[:port]").arg(endpoint.host)));
-        return;
+        return 0;
     }
     if (!scopeHint.isEmpty()) {
         const auto cached = m_tokens.constFind(tokenKey(endpoint, scopeHint));
@@ -353,6 +231,30 @@ void OciClient::get(const OciEndpoint &endpoint, const QString &pathAndQuery, co
     }
     m_active.append(transfer);
     send(transfer);
+    return transfer->id;
+}
+
+void OciClient::cancel(quint64 id)
+{
+    if (id != 0)
+        abortWhere(id);
+}
+
+void OciClient::abortWhere(quint64 id)
+{
+    const auto active = m_active;
+    for (const auto &transfer : active) {
+        if (id != 0 && transfer->id != id)
+            continue;
+        if (QNetworkReply *reply = transfer->reply) {
+            transfer->reply = nullptr;
+            reply->disconnect(this);
+            reply->abort();
+            reply->deleteLater();
+        }
+        complete(transfer, ociError(OciError::Code::Cancelled,
+                                    tr("the request to %1 was cancelled").arg(transfer->host)));
+    }
 }
 
 void OciClient::send(const std::shared_ptr<Transfer> &transfer)
@@ -377,17 +279,80 @@ void OciClient::send(const std::shared_ptr<Transfer> &transfer)
     }
     QNetworkRequest request(transfer->url);
     request.setTransferTimeout(m_transferTimeoutMs);
-    request.setRawHeader("Accept", "application/json");
+    request.setRawHeader("Accept", transfer->fetch.accept);
     request.setHeader(QNetworkRequest::UserAgentHeader, u"Kiln"_s);
     if (!transfer->authorization.isEmpty())
         request.setRawHeader("Authorization", transfer->authorization);
     if (transfer->ssl)
         request.setSslConfiguration(*transfer->ssl);
+    if (!transfer->tokenRequest)
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    // The bytes as stored: their digest, their ranges.
+    if (transfer->fetch.data)
+        request.setRawHeader("Accept-Encoding", "identity");
+    transfer->range = transfer->fetch.range ? transfer->fetch.range() : QByteArray();
+    if (!transfer->range.isEmpty())
+        request.setRawHeader("Range", transfer->range);
     ++transfer->attempt;
+    transfer->headSeen = false;
+    transfer->streamed = 0;
     transfer->clock.start();
     QNetworkReply *reply = m_manager->get(request);
     transfer->reply = reply;
+    if (transfer->fetch.data)
+        connect(reply, &QNetworkReply::readyRead, this,
+                [this, transfer, reply] { streamed(transfer, reply); });
     connect(reply, &QNetworkReply::finished, this, [this, transfer] { finished(transfer); });
+}
+
+namespace {
+
+OciClient::Answer answerOf(QNetworkReply *reply, int status, const QUrl &url)
+{
+    OciClient::Answer answer;
+    answer.status = status;
+    answer.link = reply->rawHeader("Link");
+    answer.apiVersion = reply->rawHeader("Docker-Distribution-API-Version");
+    answer.contentType = reply->rawHeader("Content-Type");
+    answer.contentDigest = reply->rawHeader("Docker-Content-Digest");
+    answer.contentRange = reply->rawHeader("Content-Range");
+    bool known = false;
+    const qint64 length = reply->rawHeader("Content-Length").toLongLong(&known);
+    answer.contentLength = known ? length : -1;
+    answer.url = url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
+    return answer;
+}
+
+} // namespace
+
+void OciClient::streamed(const std::shared_ptr<Transfer> &transfer, QNetworkReply *reply)
+{
+    if (transfer->done || transfer->stopped)
+        return;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status < 200 || status >= 300)
+        return; // an error body: finished() reads it
+    if (!transfer->headSeen) {
+        transfer->headSeen = true;
+        Answer head = answerOf(reply, status, transfer->url);
+        head.authenticated = transfer->authenticated;
+        if (transfer->fetch.head)
+            transfer->stopped = transfer->fetch.head(head);
+    }
+    while (!transfer->stopped && reply->bytesAvailable() > 0) {
+        const QByteArray chunk = reply->read(1 << 20);
+        transfer->streamed += chunk.size();
+        transfer->stopped = transfer->fetch.data(chunk);
+    }
+    if (transfer->stopped) {
+        if (transfer->reply == reply) {
+            transfer->reply = nullptr;
+            reply->disconnect(this);
+            reply->abort();
+            reply->deleteLater();
+        }
+        complete(transfer, *transfer->stopped);
+    }
 }
 
 void OciClient::finished(const std::shared_ptr<Transfer> &transfer)
@@ -400,25 +365,55 @@ void OciClient::finished(const std::shared_ptr<Transfer> &transfer)
     const qint64 latency = transfer->clock.elapsed();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QNetworkReply::NetworkError error = reply->error();
-    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+    const bool streaming = transfer->fetch.data && status >= 200 && status < 300;
+    if (streaming && reply->isOpen())
+        streamed(transfer, reply); // what arrived with finished(), also before a broken connection
+    if (transfer->done)
+        return;
+    const QByteArray body = reply->isOpen() && !streaming ? reply->readAll() : QByteArray();
 
     if (status == 401 && !transfer->tokenRequest) {
         authenticate(transfer, reply->rawHeader("WWW-Authenticate"));
         return;
     }
-    if (status >= 200 && status < 300) {
-        Answer answer;
-        answer.status = status;
+    const QByteArray location = reply->rawHeader("Location");
+    if (status >= 300 && status < 400 && status != 304 && !location.isEmpty() && !transfer->tokenRequest) {
+        const QUrl target = transfer->url.resolved(QUrl::fromEncoded(location));
+        if (transfer->redirects >= 5 || !target.isValid() ||
+            (target.scheme() != u"https"_s && target.scheme() != u"http"_s) ||
+            (transfer->url.scheme() == u"https"_s && target.scheme() != u"https"_s)) {
+            complete(transfer, ociError(OciError::Code::Protocol,
+                                        tr("%1 redirects %2 to %3, which is not followed")
+                                            .arg(transfer->host, transfer->path,
+                                                 target.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo)),
+                                        status));
+            return;
+        }
+        ++transfer->redirects;
+        if (target.authority() != transfer->url.authority())
+            transfer->authorization.clear(); // presigned storage URLs carry their own authorisation
+        transfer->url = target;
+        transfer->ssl.reset();
+        transfer->attempt = 0;
+        send(transfer);
+        return;
+    }
+    if (status >= 200 && status < 300 && error == QNetworkReply::NoError) {
+        Answer answer = answerOf(reply, status, transfer->url);
         answer.body = body;
-        answer.link = reply->rawHeader("Link");
-        answer.apiVersion = reply->rawHeader("Docker-Distribution-API-Version");
         answer.latencyMs = latency;
         answer.authenticated = transfer->authenticated;
-        answer.url = transfer->url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
         complete(transfer, std::move(answer));
         return;
     }
+    // Progress (the next try starts further on): the broken connection counts as a fresh start.
+    if (transfer->streamed > 0 && transfer->fetch.range && transfer->fetch.range() != transfer->range)
+        transfer->attempt = 0;
     if (retryable(error, status) && transfer->attempt < m_attempts) {
+        if (transfer->attempt == 0) {
+            send(transfer);
+            return;
+        }
         const double jitter = 1.0 + QRandomGenerator::global()->bounded(0.25);
         const int delay = int(m_baseDelayMs * double(1 << qMin(transfer->attempt - 1, 16)) * jitter);
         QTimer::singleShot(delay, this, [this, transfer] { send(transfer); });
@@ -603,6 +598,7 @@ QFuture<Result<OciPing, OciError>> OciClient::ping(const OciEndpoint &endpoint)
         ping.latencyMs = answer->latencyMs;
         ping.apiVersionHeader = QString::fromLatin1(answer->apiVersion);
         ping.authenticated = answer->authenticated;
+        ping.jsonBody = QJsonDocument::fromJson(answer->body).isObject();
         fulfil<OciPing>(promise, ping);
     });
     return future;

@@ -3,6 +3,7 @@
 #include "domain/result.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QFuture>
 #include <QHash>
 #include <QObject>
@@ -15,6 +16,7 @@
 #include <utility>
 
 class QNetworkAccessManager;
+class QNetworkReply;
 
 namespace Kiln {
 
@@ -61,6 +63,7 @@ struct OciPing
     qint64 latencyMs = 0;       // round trip of the request that answered
     QString apiVersionHeader;   // Docker-Distribution-API-Version, e.g. "registry/2.0"
     bool authenticated = false; // credentials or a token were needed and accepted
+    bool jsonBody = false;      // the body is a JSON object (a registry's "{}"), not e.g. an HTML page
 };
 
 // One challenge of a WWW-Authenticate header: `Basic realm="x"` or
@@ -79,6 +82,10 @@ std::optional<OciChallenge> parseWwwAuthenticate(const QByteArray &header);
 // The target of the rel="next" link of a Link header (RFC 8288), e.g.
 // "/v2/_catalog?last=b&n=2"; empty when there is none.
 QString nextLinkTarget(const QByteArray &linkHeader);
+
+// Whether `name` is a repository name of the distribution spec ("team/app", lower-case
+// components separated by '/', at most 255 characters).
+bool isRepositoryName(const QString &name);
 
 // "host/repo:tag" for every repository under `prefix` (host[:port][/path]) and each
 // of its tags, sorted. Repositories outside the prefix path and without tags are left out.
@@ -137,13 +144,43 @@ public:
         qint64 latencyMs = 0;
         bool authenticated = false;
         QString url; // without query, for messages
+        QByteArray contentType;
+        QByteArray contentDigest; // Docker-Content-Digest
+        QByteArray contentRange;  // of a 206
+        qint64 contentLength = -1;
     };
     using AnswerHandler = std::function<void(Result<Answer, OciError>)>;
+
+    // One GET through the client's auth, token cache, timeouts and retries; for
+    // OciBlobs. Without `data` the body is collected in Answer::body. With it, every
+    // attempt's 2xx answer is announced to `head` (status and headers, no body) and
+    // its body handed to `data` as it arrives; Answer::body stays empty. `head` and
+    // `data` return an error to stop for good (no retry). An attempt that delivered
+    // data, and after which `range` asks for a later start, is tried again at once as
+    // a fresh first try. `range` (no side effects) gives the Range header of every
+    // attempt ("bytes=N-", empty: none).
+    // Redirects are followed (at most 5); the Authorization goes to the registry's
+    // host only.
+    struct Fetch
+    {
+        QString pathAndQuery;
+        QString scope; // the token scope to look up in the cache, e.g. "repository:a/b:pull"
+        QByteArray accept = "application/json";
+        std::function<QByteArray()> range;
+        std::function<std::optional<OciError>(const Answer &head)> head;
+        std::function<std::optional<OciError>(QByteArrayView chunk)> data;
+    };
+    // Starts `fetch`; `done` runs once, on this thread. The id is for cancel().
+    quint64 fetch(const OciEndpoint &endpoint, Fetch fetch, AnswerHandler done);
+    // Aborts one fetch: its handler gets Code::Cancelled. Finished or unknown ids are ignored.
+    void cancel(quint64 id);
 
 private:
     struct Transfer;
     void get(const OciEndpoint &endpoint, const QString &pathAndQuery, const QString &scopeHint,
              AnswerHandler done);
+    void streamed(const std::shared_ptr<Transfer> &transfer, QNetworkReply *reply);
+    void abortWhere(quint64 id); // 0: all
     void send(const std::shared_ptr<Transfer> &transfer);
     void finished(const std::shared_ptr<Transfer> &transfer);
     void complete(const std::shared_ptr<Transfer> &transfer, Result<Answer, OciError> result);
@@ -165,6 +202,7 @@ private:
     int m_pageSize = 100;
     QHash<QString, CachedToken> m_tokens; // "host\nuser\nscope"
     QList<std::shared_ptr<Transfer>> m_active;
+    quint64 m_nextId = 1;
 };
 
 } // namespace Kiln
