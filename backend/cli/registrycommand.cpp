@@ -1,7 +1,9 @@
 #include "registrycommand.h"
 
 #include "commandsupport.h"
+#include "registrycommandactions.h"
 #include "store/catalogue.h"
+#include "store/registryfilter.h"
 #include "store/registryrepository.h"
 #include "store/secretrepository.h"
 
@@ -115,7 +117,13 @@ void printRegistryText(QTextStream &out, const Catalogue &catalogue, const Regis
         << '\n';
     out << "tags:          " << (r.tags.isEmpty() ? u"(none)"_s : r.tags.join(u", "_s)) << '\n';
     out << "type:          " << registryTypeName(r.registryType) << '\n';
-    out << "health:        " << r.healthStatus << '\n';
+    out << "health:        " << r.healthStatus
+        << (r.healthLatencyMs ? u" ("_s + QString::number(*r.healthLatencyMs) + u" ms)"_s : QString())
+        << '\n';
+    if (r.healthCheckedAt)
+        out << "last checked:  " << formatTime(*r.healthCheckedAt) << '\n';
+    if (!r.healthMessage.isEmpty())
+        out << "health detail: " << r.healthMessage << '\n';
     out << "created:       " << formatTime(r.createdAt) << '\n';
     out << "updated:       " << formatTime(r.updatedAt) << '\n';
 }
@@ -209,32 +217,56 @@ int runEdit(const Context &ctx, const QString &idOrName)
     return print(ctx, saved.value(), u"changed"_s);
 }
 
+// The filter of --filter, --tag-any, --tag-all and --where.
+Result<RegistryFilter> listFilter(const QCommandLineParser &p)
+{
+    RegistryFilter filter;
+    filter.text = p.value(u"filter"_s);
+    filter.tagsAnyOf = p.values(u"tag-any"_s);
+    filter.tagsAllOf = p.values(u"tag-all"_s);
+    for (const QString &where : p.values(u"where"_s)) {
+        auto parsed = parseRegistryFieldFilter(where);
+        if (!parsed)
+            return parsed.error();
+        filter.fields.append(parsed.value());
+    }
+    return filter;
+}
+
 int runList(const Context &ctx)
 {
-    const auto all = RegistryRepository(*ctx.catalogue).list();
-    if (!all)
-        return ctx.fail(ExitInvalid, all.error().message);
+    const auto filter = listFilter(ctx.parser);
+    if (!filter)
+        return ctx.fail(ExitUsage, u"--where: "_s + filter.error().describe());
+    auto listed = RegistryRepository(*ctx.catalogue).list();
+    if (!listed)
+        return ctx.fail(ExitInvalid, listed.error().message);
+    QList<Registry> all;
+    for (const Registry &registry : std::as_const(listed.value())) {
+        if (filter->matches(registry))
+            all.append(registry);
+    }
     if (ctx.json) {
         QJsonArray array;
-        for (const Registry &registry : all.value())
+        for (const Registry &registry : std::as_const(all))
             array.append(registryJson(*ctx.catalogue, registry));
         printJson(ctx.io.out, QJsonObject{{u"registries"_s, array}});
         return ExitOk;
     }
     qsizetype nameWidth = 4;
     qsizetype prefixWidth = 6;
-    for (const Registry &registry : all.value()) {
+    for (const Registry &registry : std::as_const(all)) {
         nameWidth = std::max(nameWidth, registry.name.size());
         prefixWidth = std::max(prefixWidth, registry.imagePrefix.size());
     }
     ctx.io.out << u"NAME"_s.leftJustified(nameWidth) << "  PUSH  " << u"PREFIX"_s.leftJustified(prefixWidth)
-               << "  TLS  TAGS\n";
-    for (const Registry &registry : all.value()) {
+               << "  TLS  HEALTH       TAGS\n";
+    for (const Registry &registry : std::as_const(all)) {
         ctx.io.out << registry.name.leftJustified(nameWidth) << "  "
                    << (registry.pushTarget ? "yes " : "-   ") << "  "
                    << registry.imagePrefix.leftJustified(prefixWidth) << "  "
-                   << (registry.tlsVerify ? "yes" : "no ") << "  "
-                   << (registry.tags.isEmpty() ? u"-"_s : registry.tags.join(u","_s)) << '\n';
+                   << (registry.tlsVerify ? "yes" : "no ") << "  " << registry.healthStatus.leftJustified(11)
+                   << "  " << (registry.tags.isEmpty() ? u"-"_s : registry.tags.join(u","_s)) << '\n';
     }
     return ExitOk;
 }
@@ -251,7 +283,7 @@ int runShow(const Context &ctx, const QString &idOrName)
     return ExitOk;
 }
 
-int runRemove(const Context &ctx, const QString &idOrName)
+int runRemove(const Context &ctx, const QString &idOrName, const QString &verb)
 {
     const RegistryRepository registries(*ctx.catalogue);
     const auto registry = registries.find(idOrName);
@@ -260,7 +292,7 @@ int runRemove(const Context &ctx, const QString &idOrName)
     const auto removed = registries.remove(registry->id);
     if (!removed)
         return ctx.fail(ExitInvalid, removed.error().message);
-    return print(ctx, registry.value(), u"removed"_s);
+    return print(ctx, registry.value(), verb);
 }
 
 int runPushTarget(const Context &ctx, const QString &idOrName)
@@ -286,7 +318,9 @@ int runRegistry(const QStringList &arguments, Io io)
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
         "kilnctl",
-        "Add, change, show, list and remove the container registries Kiln pushes to and pulls from.\n"
+        "Add, change, show, list, delete, check, export and import the container registries Kiln pushes to\n"
+        "and pulls from. check pings each registry's OCI API (/v2/, logging in with its credentials) and\n"
+        "stores the result; export and import use the container-registry schema's JSON field names.\n"
         "Exactly one registry at a time can be the push target, where built images go.\n"
         "Credentials are secrets ('kilnctl secret add NAME --kind registry-credential ...')."));
     parser.addOption(catalogOption());
@@ -308,10 +342,32 @@ int runRegistry(const QStringList &arguments, Io io)
          u"T"_s},
         {u"clear-tags"_s, QCoreApplication::translate("kilnctl", "Remove every tag (edit).")},
         {u"push-target"_s, QCoreApplication::translate("kilnctl", "Make it the push target (add, edit).")},
+        {u"filter"_s,
+         QCoreApplication::translate(
+             "kilnctl", "Only registries whose name, URL, prefix, a tag or metadata contains TEXT (list)."),
+         u"TEXT"_s},
+        {u"tag-any"_s,
+         QCoreApplication::translate("kilnctl",
+                                     "Only registries with at least one of these tags; repeat (list)."),
+         u"T"_s},
+        {u"tag-all"_s,
+         QCoreApplication::translate("kilnctl",
+                                     "Only registries with every one of these tags; repeat (list)."),
+         u"T"_s},
+        {u"where"_s,
+         QCoreApplication::translate("kilnctl",
+                                     "Only registries whose FIELD equals VALUE, e.g. storage_type=s3, "
+                                     "tls_verify=false, health=healthy, metadata.team=ml; repeat (list)."),
+         u"FIELD=VALUE"_s},
+        {u"on-conflict"_s,
+         QCoreApplication::translate(
+             "kilnctl",
+             "What to do with an entry whose id or name exists: fail (default), skip, replace (import)."),
+         u"MODE"_s},
     });
-    parser.addPositionalArgument(
-        u"action"_s,
-        u"add NAME | edit NAME|ID | list | show NAME|ID | remove NAME|ID | push-target NAME|ID"_s);
+    parser.addPositionalArgument(u"action"_s,
+                                 u"add NAME | edit NAME|ID | list | show NAME|ID | delete NAME|ID | "
+                                 "push-target NAME|ID | check [NAME|ID...] | export [FILE] | import FILE"_s);
     if (const int code = parseCommandLine(parser, arguments, u"registry"_s, io); code >= 0)
         return code;
 
@@ -321,17 +377,28 @@ int runRegistry(const QStringList &arguments, Io io)
                                             u"credentials"_s, u"tag"_s,    u"clear-tags"_s, u"push-target"_s};
     QSet<QString> allowed{u"catalog"_s, u"json"_s};
     qsizetype expected = 2;
+    QString expectation = u"one argument, the registry's name or id"_s;
     if (action == u"add" || action == u"edit")
         allowed += kEditOptions;
-    else if (action == u"list")
+    else if (action == u"list") {
         expected = 1;
-    else if (action != u"show" && action != u"remove" && action != u"push-target") {
-        io.err << "kilnctl registry: expected add, edit, list, show, remove or push-target\n";
+        expectation = u"no arguments"_s;
+        allowed += QSet<QString>{u"filter"_s, u"tag-any"_s, u"tag-all"_s, u"where"_s};
+    } else if (action == u"check") {
+        expected = -1; // any number
+    } else if (action == u"export") {
+        expected = positional.size() <= 2 ? positional.size() : 2;
+        expectation = u"at most one argument, the file"_s;
+    } else if (action == u"import") {
+        expectation = u"one argument, the file ('-': standard input)"_s;
+        allowed += QSet<QString>{u"on-conflict"_s};
+    } else if (action != u"show" && action != u"remove" && action != u"delete" && action != u"push-target") {
+        io.err << "kilnctl registry: expected add, edit, list, show, delete, push-target, check, export or "
+                  "import\n";
         return ExitUsage;
     }
-    if (positional.size() != expected) {
-        io.err << "kilnctl registry " << action << ": expected "
-               << (expected == 1 ? u"no arguments"_s : u"one argument, the registry's name or id"_s) << '\n';
+    if (expected >= 0 && positional.size() != expected) {
+        io.err << "kilnctl registry " << action << ": expected " << expectation << '\n';
         return ExitUsage;
     }
     for (const QString &option : parser.optionNames()) {
@@ -355,8 +422,14 @@ int runRegistry(const QStringList &arguments, Io io)
         return runList(ctx);
     if (action == u"show")
         return runShow(ctx, positional.at(1));
-    if (action == u"remove")
-        return runRemove(ctx, positional.at(1));
+    if (action == u"remove" || action == u"delete")
+        return runRemove(ctx, positional.at(1), action == u"delete" ? u"deleted"_s : u"removed"_s);
+    if (action == u"check")
+        return runRegistryCheck(parser, io, *ctx.catalogue, positional.mid(1), ctx.json);
+    if (action == u"export")
+        return runRegistryExport(io, *ctx.catalogue, positional.value(1));
+    if (action == u"import")
+        return runRegistryImport(parser, io, *ctx.catalogue, positional.at(1), ctx.json);
     return runPushTarget(ctx, positional.at(1));
 }
 

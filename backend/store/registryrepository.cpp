@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QSqlQuery>
 #include <QUrl>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -395,6 +396,23 @@ QString registryHost(const Registry &registry)
 
 Result<Registry, StoreError> RegistryRepository::create(const Registry &draft) const
 {
+    return insert(draft, false);
+}
+
+Result<Registry, StoreError> RegistryRepository::createWithId(const Registry &draft) const
+{
+    const QUuid uuid(draft.id);
+    if (draft.id.isEmpty() || uuid.isNull())
+        return StoreError{StoreError::Code::Invalid, u"The id %1 of the registry %2 is not a UUID."_s.arg(
+                                                         quoted(draft.id), quoted(draft.name))};
+    if (get(draft.id).ok())
+        return StoreError{StoreError::Code::Conflict,
+                          u"A registry with the id %1 already exists."_s.arg(quoted(draft.id))};
+    return insert(draft, true);
+}
+
+Result<Registry, StoreError> RegistryRepository::insert(const Registry &draft, bool keepId) const
+{
     Registry r = draft;
     r.tags = sortedTags(r.tags);
     if (auto valid = validateRegistry(r); !valid.ok())
@@ -404,7 +422,8 @@ Result<Registry, StoreError> RegistryRepository::create(const Registry &draft) c
     if (!session.ok())
         return session.error();
     StoreSql::Session &s = session.value().session;
-    r.id = StoreSql::newId();
+    if (!keepId)
+        r.id = StoreSql::newId();
     if (auto credentials = checkCredentials(s, r.credentialsSecretId, action); !credentials.ok())
         return credentials.error();
     if (r.pushTarget) {
@@ -538,6 +557,38 @@ Result<Done, StoreError> RegistryRepository::clearPushTarget() const
     if (!session.ok())
         return session.error();
     return clearPushTargets(session.value(), u"clear the push target"_s);
+}
+
+Result<Done, StoreError> RegistryRepository::recordHealth(const QString &id, const QString &status,
+                                                          std::optional<qint64> latencyMs, qint64 checkedAt,
+                                                          const QString &message) const
+{
+    if (!registryHealthNames().contains(status))
+        return StoreError{StoreError::Code::Invalid,
+                          u"%1 is not a health status (expected %2)."_s.arg(
+                              quoted(status), registryHealthNames().join(u", "_s))};
+    auto session = StoreSql::Session::open(m_catalogue);
+    if (!session.ok())
+        return session.error();
+    auto recorded =
+        session.value().exec(u"UPDATE registries SET health_status = :status, health_latency_ms = :latency, "
+                             "health_checked_at = :checked, health_message = :message WHERE id = :id"_s,
+                             {{u":status"_s, status},
+                              {u":latency"_s, StoreSql::nullableInt(latencyMs)},
+                              {u":checked"_s, qlonglong(checkedAt)},
+                              {u":message"_s, StoreSql::nullableText(message)},
+                              {u":id"_s, id}},
+                             u"record the health of the registry %1"_s.arg(quoted(id)));
+    if (!recorded.ok())
+        return recorded.error();
+    if (recorded.value().numRowsAffected() != 1)
+        return StoreSql::notFound(u"registry"_s, u"id"_s, id);
+    return Done{};
+}
+
+QStringList registryHealthNames()
+{
+    return {u"unknown"_s, u"healthy"_s, u"auth-failed"_s, u"unreachable"_s, u"not-oci"_s};
 }
 
 Result<std::optional<Registry>, StoreError> RegistryRepository::pushTarget() const

@@ -86,6 +86,9 @@ public:
     // Validates (Invalid naming the field), Conflict for a taken name, NotFound for
     // an unknown credentials secret. pushTarget true makes it the only push target.
     Result<Registry, StoreError> create(const Registry &registry) const;
+    // create() keeping `registry.id` (an import): Invalid unless it is a UUID,
+    // Conflict when the id or the name is taken.
+    Result<Registry, StoreError> createWithId(const Registry &registry) const;
     Result<Registry, StoreError> get(const QString &id) const;
     Result<Registry, StoreError> getByName(const QString &name) const;
     // By id, else by name.
@@ -103,8 +106,21 @@ public:
     Result<Done, StoreError> clearPushTarget() const;
     Result<std::optional<Registry>, StoreError> pushTarget() const;
 
+    // Stores the result of a health check in the health_* columns, leaving
+    // updated_at alone. `status` is one of the health names ("unknown", "healthy",
+    // "auth-failed", "unreachable", "not-oci"; Invalid otherwise); `checkedAt` is ms
+    // since the epoch. NotFound when the registry is gone.
+    Result<Done, StoreError> recordHealth(const QString &id, const QString &status,
+                                          std::optional<qint64> latencyMs, qint64 checkedAt,
+                                          const QString &message) const;
+
 private:
+    Result<Registry, StoreError> insert(const Registry &registry, bool keepId) const;
+
     const Catalogue &m_catalogue;
 };
+
+// The health_status values recordHealth() accepts, "unknown" first.
+QStringList registryHealthNames();
 
 } // namespace Kiln

@@ -1,11 +1,15 @@
+#include "registryserver.h"
 #include "store/catalogue.h"
 #include "store/registryrepository.h"
 #include "store/secretrepository.h"
 #include "testsupport.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -43,11 +47,16 @@ private Q_SLOTS:
     void remove();
     void refusals_data();
     void refusals();
+    void deleteIsRemove();
+    void listFilters();
+    void checkAgainstRealRegistries();
+    void exportImportRoundTrip();
+    void importReportsEveryProblem();
 
 private:
-    Run kilnctl(QStringList arguments) const
+    Run kilnctl(QStringList arguments, const QString &input = {}) const
     {
-        return KilnTest::runKilnctl(arguments << u"--catalog"_s << m_path);
+        return KilnTest::runKilnctl(arguments << u"--catalog"_s << m_path, input);
     }
     std::unique_ptr<Catalogue> open() const
     {
@@ -116,9 +125,9 @@ void tst_RegistryCommand::addShowList()
 
     run = kilnctl({u"registry"_s, u"list"_s});
     QCOMPARE(run.code, 0);
-    QCOMPARE(run.out, u"NAME   PUSH  PREFIX               TLS  TAGS\n"
-                      "local  yes   localhost:5000/kiln  no   dev,test\n"
-                      "quay   -     quay.io/team         yes  -\n"_s);
+    QCOMPARE(run.out, u"NAME   PUSH  PREFIX               TLS  HEALTH       TAGS\n"
+                      "local  yes   localhost:5000/kiln  no   unknown      dev,test\n"
+                      "quay   -     quay.io/team         yes  unknown      -\n"_s);
 }
 
 void tst_RegistryCommand::editAndPushTarget()
@@ -241,8 +250,25 @@ void tst_RegistryCommand::refusals_data()
                                  << u"does not apply"_s;
     QTest::newRow("list with a name")
         << QStringList{u"registry"_s, u"list"_s, u"x"_s} << 2 << u"no arguments"_s;
-    QTest::newRow("unknown action") << QStringList{u"registry"_s, u"delete"_s, u"x"_s} << 2
+    QTest::newRow("unknown action") << QStringList{u"registry"_s, u"frobnicate"_s, u"x"_s} << 2
                                     << u"expected add"_s;
+    QTest::newRow("bad where") << QStringList{u"registry"_s, u"list"_s, u"--where"_s, u"colour=red"_s} << 2
+                               << u"unknown field 'colour'"_s;
+    QTest::newRow("where without =") << QStringList{u"registry"_s, u"list"_s, u"--where"_s, u"tls_verify"_s}
+                                     << 2 << u"column 11"_s;
+    QTest::newRow("filter on show") << QStringList{u"registry"_s, u"show"_s, u"taken"_s, u"--filter"_s,
+                                                   u"x"_s}
+                                    << 2 << u"does not apply"_s;
+    QTest::newRow("import without file") << QStringList{u"registry"_s, u"import"_s} << 2 << u"the file"_s;
+    QTest::newRow("import unreadable") << QStringList{u"registry"_s, u"import"_s, u"/nonexistent/r.json"_s}
+                                       << 2 << u"cannot read /nonexistent/r.json"_s;
+    QTest::newRow("bad on-conflict") << QStringList{u"registry"_s, u"import"_s, u"-"_s, u"--on-conflict"_s,
+                                                    u"merge"_s}
+                                     << 2 << u"fail, skip or replace"_s;
+    QTest::newRow("export two files")
+        << QStringList{u"registry"_s, u"export"_s, u"a"_s, u"b"_s} << 2 << u"at most one argument"_s;
+    QTest::newRow("check unknown") << QStringList{u"registry"_s, u"check"_s, u"nope"_s} << 1
+                                   << u"no registry"_s;
 }
 
 void tst_RegistryCommand::refusals()
@@ -263,6 +289,236 @@ void tst_RegistryCommand::refusals()
     QCOMPARE(all->size(), 1);
     QCOMPARE(all->first().tags, QStringList{u"keep"_s});
     QVERIFY(all->first().tlsVerify);
+}
+
+void tst_RegistryCommand::deleteIsRemove()
+{
+    QCOMPARE(kilnctl({u"registry"_s, u"add"_s, u"a"_s, u"--url"_s, u"https://a.example.org"_s, u"--prefix"_s,
+                      u"a.example.org"_s})
+                 .code,
+             0);
+    Run run = kilnctl({u"registry"_s, u"delete"_s, u"a"_s});
+    QCOMPARE(run.code, 0);
+    QCOMPARE(run.out, u"deleted registry a\n"_s);
+    QCOMPARE(kilnctl({u"registry"_s, u"delete"_s, u"a"_s}).code, 1);
+    const auto catalogue = open();
+    QVERIFY(RegistryRepository(*catalogue).list()->isEmpty());
+}
+
+void tst_RegistryCommand::listFilters()
+{
+    const auto add = [this](const QString &name, const QStringList &extra) {
+        return kilnctl(QStringList{u"registry"_s, u"add"_s, name, u"--url"_s,
+                                   u"https://"_s + name + u".example.org"_s, u"--prefix"_s,
+                                   name + u".example.org/team"_s} +
+                       extra)
+            .code;
+    };
+    QCOMPARE(add(u"alpha"_s, {u"--tag"_s, u"gpu"_s, u"--tag"_s, u"prod"_s}), 0);
+    QCOMPARE(add(u"beta"_s, {u"--tag"_s, u"gpu"_s, u"--insecure"_s}), 0);
+    QCOMPARE(add(u"gamma"_s, {u"--tag"_s, u"dev"_s}), 0);
+    const auto names = [this](const QStringList &options) {
+        const Run run = kilnctl(QStringList{u"registry"_s, u"list"_s, u"--json"_s} + options);
+        QStringList out;
+        if (run.code != 0)
+            return QStringList{u"exit %1: %2"_s.arg(run.code).arg(run.err)};
+        for (const QJsonValue &value : jsonOf(run).value(u"registries"_s).toArray())
+            out.append(value.toObject().value(u"name"_s).toString());
+        return out;
+    };
+    QCOMPARE(names({}), (QStringList{u"alpha"_s, u"beta"_s, u"gamma"_s}));
+    QCOMPARE(names({u"--filter"_s, u"BET"_s}), QStringList{u"beta"_s});
+    QCOMPARE(names({u"--tag-any"_s, u"prod"_s, u"--tag-any"_s, u"dev"_s}),
+             (QStringList{u"alpha"_s, u"gamma"_s}));
+    QCOMPARE(names({u"--tag-all"_s, u"gpu"_s, u"--tag-all"_s, u"prod"_s}), QStringList{u"alpha"_s});
+    QCOMPARE(names({u"--tag-all"_s, u"gpu"_s, u"--tag-all"_s, u"dev"_s}), QStringList());
+    QCOMPARE(names({u"--where"_s, u"tls_verify=false"_s}), QStringList{u"beta"_s});
+    QCOMPARE(names({u"--where"_s, u"container_registry_name=gamma"_s}), QStringList{u"gamma"_s});
+    QCOMPARE(names({u"--tag-any"_s, u"gpu"_s, u"--where"_s, u"tls_verify=yes"_s}), QStringList{u"alpha"_s});
+    QCOMPARE(names({u"--where"_s, u"health=unknown"_s, u"--filter"_s, u"example.org/team"_s}),
+             (QStringList{u"alpha"_s, u"beta"_s, u"gamma"_s}));
+    // The text output is filtered the same way.
+    const Run text = kilnctl({u"registry"_s, u"list"_s, u"--tag-any"_s, u"dev"_s});
+    QCOMPARE(text.code, 0);
+    QCOMPARE(text.out.count(u'\n'), 2);
+    QVERIFY2(text.out.contains(u"gamma"_s) && !text.out.contains(u"alpha"_s), qPrintable(text.out));
+}
+
+void tst_RegistryCommand::checkAgainstRealRegistries()
+{
+    QVERIFY2(!KilnTest::RegistryServer::program().isEmpty(), "docker-registry is not installed");
+    KilnTest::RegistryServer anonymous;
+    QVERIFY2(anonymous.start(), qPrintable(anonymous.errorString()));
+    QProcess htpasswd;
+    htpasswd.start(u"htpasswd"_s, {u"-Bbn"_s, u"kiln"_s, u"right-password-42"_s});
+    QVERIFY2(htpasswd.waitForFinished(30000) && htpasswd.exitCode() == 0, "htpasswd (apache2-utils) failed");
+    KilnTest::RegistryServer locked;
+    locked.setHtpasswd(u"kiln"_s,
+                       QString::fromLatin1(htpasswd.readAllStandardOutput()).trimmed().section(u':', 1));
+    QVERIFY2(locked.start(), qPrintable(locked.errorString()));
+    const QString closed = u"127.0.0.1:%1"_s.arg(KilnTest::freePort());
+
+    qputenv("KILN_SECRET_BACKEND", "file");
+    qputenv("KILN_SECRET_DIR", m_dir->filePath(u"vault"_s).toUtf8());
+    const auto unset = qScopeGuard([] {
+        qunsetenv("KILN_SECRET_BACKEND");
+        qunsetenv("KILN_SECRET_DIR");
+    });
+    QCOMPARE(kilnctl({u"secret"_s, u"add"_s, u"robot"_s, u"--kind"_s, u"registry-credential"_s,
+                      u"--username"_s, u"kiln"_s, u"--password-stdin"_s},
+                     u"right-password-42\n"_s)
+                 .code,
+             0);
+    const auto add = [this](const QString &name, const QString &address, const QStringList &extra = {}) {
+        return kilnctl(QStringList{u"registry"_s, u"add"_s, name, u"--url"_s, u"http://"_s + address,
+                                   u"--prefix"_s, address, u"--insecure"_s} +
+                       extra)
+            .code;
+    };
+    QCOMPARE(add(u"open"_s, anonymous.address()), 0);
+    QCOMPARE(add(u"locked"_s, locked.address(), {u"--credentials"_s, u"robot"_s}), 0);
+    QCOMPARE(add(u"nologin"_s, locked.address()), 0);
+    QCOMPARE(add(u"closed"_s, closed), 0);
+
+    // One healthy registry: exit 0, no vault needed.
+    Run run = kilnctl({u"registry"_s, u"check"_s, u"open"_s});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"open  healthy"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u" ms"_s), qPrintable(run.out));
+    QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
+
+    // The login comes from the vault (which warns that it is the file fallback).
+    run = kilnctl({u"registry"_s, u"check"_s, u"locked"_s, u"--json"_s});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.err.contains(u"encrypted file"_s), qPrintable(run.err));
+    QJsonObject result = jsonOf(run).value(u"results"_s).toArray().first().toObject();
+    QCOMPARE(result.value(u"status"_s).toString(), u"healthy"_s);
+    QVERIFY(result.value(u"latencyMs"_s).isDouble());
+    QVERIFY(!run.out.contains(u"right-password-42"_s) && !run.err.contains(u"right-password-42"_s));
+
+    // All of them: exit 1, one line each, every result stored.
+    run = kilnctl({u"registry"_s, u"check"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.out.startsWith(u"NAME     STATUS       LATENCY  MESSAGE\n"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"closed   unreachable  -        cannot connect to "_s + closed),
+             qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"nologin  auth-failed"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"locked   healthy"_s), qPrintable(run.out));
+    QCOMPARE(run.out.count(u'\n'), 5);
+    const auto catalogue = open();
+    const RegistryRepository registries(*catalogue);
+    QCOMPARE(registries.getByName(u"open"_s)->healthStatus, u"healthy"_s);
+    QCOMPARE(registries.getByName(u"locked"_s)->healthStatus, u"healthy"_s);
+    QCOMPARE(registries.getByName(u"nologin"_s)->healthStatus, u"auth-failed"_s);
+    QCOMPARE(registries.getByName(u"closed"_s)->healthStatus, u"unreachable"_s);
+    QVERIFY(registries.getByName(u"closed"_s)->healthCheckedAt.has_value());
+
+    // show and list report it.
+    run = kilnctl({u"registry"_s, u"show"_s, u"closed"_s});
+    QVERIFY2(run.out.contains(u"health:        unreachable\n"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"health detail: cannot connect"_s), qPrintable(run.out));
+    run = kilnctl({u"registry"_s, u"list"_s, u"--where"_s, u"health=healthy"_s, u"--json"_s});
+    QCOMPARE(jsonOf(run).value(u"registries"_s).toArray().size(), 2);
+}
+
+void tst_RegistryCommand::exportImportRoundTrip()
+{
+    QString secretId;
+    {
+        const auto catalogue = open();
+        secretId = SecretRepository(*catalogue)
+                       .create(u"robot"_s, SecretKind::RegistryCredential, u"robot-user"_s)
+                       ->id;
+    }
+    QCOMPARE(kilnctl({u"registry"_s, u"add"_s, u"harbor"_s, u"--url"_s, u"https://harbor.example.org"_s,
+                      u"--prefix"_s, u"harbor.example.org/ml"_s, u"--credentials"_s, u"robot"_s, u"--tag"_s,
+                      u"gpu"_s})
+                 .code,
+             0);
+    QCOMPARE(kilnctl({u"registry"_s, u"add"_s, u"local"_s, u"--url"_s, u"http://localhost:5000"_s,
+                      u"--prefix"_s, u"localhost:5000"_s, u"--insecure"_s})
+                 .code,
+             0);
+    const QString file = m_dir->filePath(u"registries.json"_s);
+    Run run = kilnctl({u"registry"_s, u"export"_s, file});
+    QCOMPARE(run.code, 0);
+    QCOMPARE(run.out, u"exported 2 registries to "_s + file + u"\n"_s);
+    QFile written(file);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    const QByteArray document = written.readAll();
+    run = kilnctl({u"registry"_s, u"export"_s});
+    QCOMPARE(run.code, 0);
+    QCOMPARE(run.out.toUtf8(), document);
+    QVERIFY(document.contains("\"container_registry_name\": \"harbor\""));
+    QVERIFY(!document.contains(secretId.toUtf8()));
+    QVERIFY(!document.contains("robot"));
+
+    // Into another catalogue: created, ids kept.
+    const QJsonArray before =
+        jsonOf(kilnctl({u"registry"_s, u"list"_s, u"--json"_s})).value(u"registries"_s).toArray();
+    m_path = m_dir->filePath(u"second.sqlite"_s);
+    run = kilnctl({u"registry"_s, u"import"_s, file});
+    QCOMPARE(run.code, 0);
+    QCOMPARE(run.out, u"created registry harbor (entry 1, line 2)\n"
+                      "created registry local (entry 2, line 26)\n"
+                      "2 created, 0 updated, 0 skipped, 0 with problems\n"_s);
+    const QJsonArray after =
+        jsonOf(kilnctl({u"registry"_s, u"list"_s, u"--json"_s})).value(u"registries"_s).toArray();
+    QCOMPARE(after.size(), 2);
+    QCOMPARE(after.at(0).toObject().value(u"id"_s), before.at(0).toObject().value(u"id"_s));
+    QCOMPARE(after.at(0).toObject().value(u"tags"_s), before.at(0).toObject().value(u"tags"_s));
+    QVERIFY(after.at(0).toObject().value(u"credentials"_s).isNull());
+    QCOMPARE(after.at(1).toObject().value(u"tlsVerify"_s).toBool(true), false);
+
+    // Again: conflicts, per the rule.
+    run = kilnctl({u"registry"_s, u"import"_s, file});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.out.contains(u"problem: entry 1, line 2: a registry with the id"_s), qPrintable(run.out));
+    run = kilnctl({u"registry"_s, u"import"_s, file, u"--on-conflict"_s, u"skip"_s});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"skipped entry 2, line 26: "_s), qPrintable(run.out));
+    QVERIFY2(run.out.endsWith(u"0 created, 0 updated, 2 skipped, 0 with problems\n"_s), qPrintable(run.out));
+    run = kilnctl({u"registry"_s, u"import"_s, u"-"_s, u"--on-conflict"_s, u"replace"_s, u"--json"_s},
+                  QString::fromUtf8(document));
+    QCOMPARE(run.code, 0);
+    QCOMPARE(jsonOf(run).value(u"updated"_s).toInt(), 2);
+    QCOMPARE(jsonOf(run).value(u"entries"_s).toArray().at(1).toObject().value(u"result"_s).toString(),
+             u"updated"_s);
+}
+
+void tst_RegistryCommand::importReportsEveryProblem()
+{
+    const QString file = m_dir->filePath(u"bad.json"_s);
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(
+        "[\n"
+        "  {\"container_registry_name\": \"ok\", \"container_registry_public_url\": \"https://ok.org\",\n"
+        "   \"container_registry_image_prefix\": \"ok.org\"},\n"
+        "  {\"container_registry_name\": \"bad\",\n"
+        "   \"container_registry_public_url\": \"ok.org\",\n"
+        "   \"container_registry_image_prefix\": \"ok.org\",\n"
+        "   \"container_registry_config\": {\"tls_verify\": \"no\"}},\n"
+        "  42\n"
+        "]\n");
+    out.close();
+    const Run run = kilnctl({u"registry"_s, u"import"_s, file});
+    QCOMPARE(run.code, 1);
+    QCOMPARE(run.out,
+             u"created registry ok (entry 1, line 2)\n"
+             "problem: entry 2, line 5, container_registry_public_url: column 1: the URL must start with "
+             "http:// or https://\n"
+             "problem: entry 2, line 7, container_registry_config.tls_verify: must be true or false, not a "
+             "string\n"
+             "problem: entry 3, line 8: an entry must be a JSON object, not a number\n"
+             "1 created, 0 updated, 0 skipped, 3 with problems\n"_s);
+
+    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    out.write("[\n  {\"container_registry_name\": \"x\"\n  \n");
+    out.close();
+    const Run broken = kilnctl({u"registry"_s, u"import"_s, file});
+    QCOMPARE(broken.code, 1);
+    QVERIFY2(broken.out.startsWith(u"problem: line 4: not JSON: "_s), qPrintable(broken.out));
 }
 
 QTEST_GUILESS_MAIN(tst_RegistryCommand)

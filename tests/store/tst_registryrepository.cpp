@@ -268,6 +268,72 @@ private slots:
         QVERIFY(registries.create(r).ok());
         QCOMPARE(registries.find(u"harbor"_s)->tags, QStringList{u"gpu"_s});
     }
+
+    void recordHealthLeavesUpdatedAt()
+    {
+        Catalogue *catalogue = fresh();
+        QVERIFY(catalogue);
+        RegistryRepository registries(*catalogue);
+        const Registry created = registries.create(draft(u"harbor"_s)).value();
+        QCOMPARE(created.healthStatus, u"unknown"_s);
+        auto recorded = registries.recordHealth(created.id, u"healthy"_s, 42, 1700000123456,
+                                                u"OCI distribution API answered"_s);
+        QVERIFY2(recorded.ok(), KilnTest::whyNot(recorded).constData());
+        Registry stored = registries.get(created.id).value();
+        QCOMPARE(stored.healthStatus, u"healthy"_s);
+        QCOMPARE(stored.healthLatencyMs, std::optional<qint64>(42));
+        QCOMPARE(stored.healthCheckedAt, std::optional<qint64>(1700000123456));
+        QCOMPARE(stored.healthMessage, u"OCI distribution API answered"_s);
+        QCOMPARE(stored.updatedAt, created.updatedAt);
+
+        // No answer: no latency; the message is replaced.
+        QVERIFY(registries
+                    .recordHealth(created.id, u"unreachable"_s, std::nullopt, 1700000200000,
+                                  u"connection refused"_s)
+                    .ok());
+        stored = registries.get(created.id).value();
+        QCOMPARE(stored.healthStatus, u"unreachable"_s);
+        QCOMPARE(stored.healthLatencyMs, std::nullopt);
+        QCOMPARE(stored.healthMessage, u"connection refused"_s);
+        QCOMPARE(stored.updatedAt, created.updatedAt);
+        // An edit keeps the health.
+        Registry edited = stored;
+        edited.tags = {u"x"_s};
+        QCOMPARE(registries.update(edited).value().healthStatus, u"unreachable"_s);
+
+        const auto badStatus = registries.recordHealth(created.id, u"fine"_s, 1, 1, {});
+        QVERIFY(!badStatus.ok());
+        QCOMPARE(badStatus.error().code, StoreError::Code::Invalid);
+        const auto gone = registries.recordHealth(u"no-such-id"_s, u"healthy"_s, 1, 1, {});
+        QVERIFY(!gone.ok());
+        QCOMPARE(gone.error().code, StoreError::Code::NotFound);
+    }
+
+    void createWithIdKeepsTheId()
+    {
+        Catalogue *catalogue = fresh();
+        QVERIFY(catalogue);
+        RegistryRepository registries(*catalogue);
+        Registry r = draft(u"imported"_s);
+        r.id = u"0f8fad5b-d9cb-469f-a165-70867728950e"_s;
+        auto created = registries.createWithId(r);
+        QVERIFY2(created.ok(), KilnTest::whyNot(created).constData());
+        QCOMPARE(created->id, r.id);
+        QCOMPARE(registries.get(r.id).value().name, u"imported"_s);
+
+        Registry again = draft(u"other"_s);
+        again.id = r.id;
+        const auto taken = registries.createWithId(again);
+        QVERIFY(!taken.ok());
+        QCOMPARE(taken.error().code, StoreError::Code::Conflict);
+        again.id = u"not-a-uuid"_s;
+        const auto invalid = registries.createWithId(again);
+        QVERIFY(!invalid.ok());
+        QCOMPARE(invalid.error().code, StoreError::Code::Invalid);
+        // create() ignores a given id.
+        again.id = u"0f8fad5b-d9cb-469f-a165-70867728950f"_s;
+        QVERIFY(registries.create(again).value().id != again.id);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRegistryRepository)
