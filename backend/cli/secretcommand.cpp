@@ -46,6 +46,31 @@ QJsonObject secretJson(const Secret &secret)
     };
 }
 
+// "registry harbor, spec cuda, image web": who refers to a secret, for a person.
+QString usageText(const SecretRepository::Usage &usage)
+{
+    QStringList users;
+    const QList<std::pair<QString, QStringList>> lists{{u"registry"_s, usage.registries},
+                                                       {u"spec"_s, usage.specs},
+                                                       {u"image"_s, usage.images},
+                                                       {u"worker"_s, usage.workers}};
+    for (const auto &[kind, names] : lists) {
+        for (const QString &name : names)
+            users.append(kind + u' ' + name);
+    }
+    return users.join(u", "_s);
+}
+
+QJsonObject usageJson(const SecretRepository::Usage &usage)
+{
+    return QJsonObject{
+        {u"registries"_s, QJsonArray::fromStringList(usage.registries)},
+        {u"specs"_s, QJsonArray::fromStringList(usage.specs)},
+        {u"images"_s, QJsonArray::fromStringList(usage.images)},
+        {u"workers"_s, QJsonArray::fromStringList(usage.workers)},
+    };
+}
+
 struct Context
 {
     const QCommandLineParser &parser;
@@ -72,6 +97,8 @@ Result<QByteArray, QString> readValue(const Context &ctx)
     if (text.isEmpty())
         return u"standard input is empty: pipe the password in, e.g. "
                "'kilnctl secret add NAME ... --password-stdin < file'"_s;
+    if (auto valid = validateSecretValue(text); !valid)
+        return u"standard input, column %1: %2"_s.arg(valid.error().column).arg(valid.error().message);
     return text.toUtf8();
 }
 
@@ -172,13 +199,20 @@ int runList(const Context &ctx)
     const auto catalogue = openCatalogue(ctx.parser, ctx.command(), ctx.io);
     if (!catalogue)
         return ExitUsage;
-    const auto all = SecretRepository(*catalogue).list();
+    const SecretRepository secrets(*catalogue);
+    const auto all = secrets.list();
     if (!all)
         return ctx.fail(ExitInvalid, all.error().message);
+    const auto usage = secrets.usageOfAll();
+    if (!usage)
+        return ctx.fail(ExitInvalid, usage.error().message);
     if (ctx.json) {
         QJsonArray array;
-        for (const Secret &secret : all.value())
-            array.append(secretJson(secret));
+        for (const Secret &secret : all.value()) {
+            QJsonObject object = secretJson(secret);
+            object.insert(u"usedBy"_s, usageJson(usage->value(secret.id)));
+            array.append(object);
+        }
         printJson(ctx.io.out, QJsonObject{{u"secrets"_s, array}});
         return ExitOk;
     }
@@ -189,13 +223,16 @@ int runList(const Context &ctx)
         userWidth = std::max(userWidth, secret.username.size());
     }
     ctx.io.out << u"NAME"_s.leftJustified(nameWidth) << "  " << u"KIND"_s.leftJustified(19) << "  "
-               << u"USERNAME"_s.leftJustified(userWidth) << "  CREATED               ROTATED\n";
+               << u"USERNAME"_s.leftJustified(userWidth)
+               << "  CREATED               ROTATED               USED BY\n";
     for (const Secret &secret : all.value()) {
+        const QString usedBy = usageText(usage->value(secret.id));
         ctx.io.out << secret.name.leftJustified(nameWidth) << "  "
                    << secretKindName(secret.kind).leftJustified(19) << "  "
                    << (secret.username.isEmpty() ? u"-"_s : secret.username).leftJustified(userWidth) << "  "
                    << formatTime(secret.createdAt).leftJustified(20) << "  "
-                   << (secret.rotatedAt ? formatTime(*secret.rotatedAt) : u"-"_s) << '\n';
+                   << (secret.rotatedAt ? formatTime(*secret.rotatedAt) : u"-"_s).leftJustified(20) << "  "
+                   << (usedBy.isEmpty() ? u"-"_s : usedBy) << '\n';
     }
     return ExitOk;
 }
@@ -209,6 +246,14 @@ int runRemove(const Context &ctx, const QString &idOrName)
     const auto secret = secrets.find(idOrName);
     if (!secret)
         return ctx.fail(ExitInvalid, secret.error().message);
+    const auto usage = secrets.usage(secret->id);
+    if (!usage)
+        return ctx.fail(ExitInvalid, usage.error().message);
+    const QString users = usageText(usage.value());
+    const bool force = ctx.parser.isSet(u"force"_s);
+    if (!users.isEmpty() && !force)
+        return ctx.fail(ExitInvalid, u"the secret "_s + quoted(secret->name) + u" is in use by "_s + users +
+                                         u": pass --force to delete it anyway (they lose it)"_s);
     const auto vault = openSecretVault(ctx.io, ctx.command());
     if (!vault)
         return ExitUsage;
@@ -219,7 +264,10 @@ int runRemove(const Context &ctx, const QString &idOrName)
     if (!erased)
         return ctx.fail(ExitInvalid, u"removed the secret from the catalogue, but not its value: "_s +
                                          erased.error().message);
-    return print(ctx, secret.value(), u"removed"_s);
+    if (!users.isEmpty())
+        ctx.io.err << "kilnctl secret " << ctx.action << ": the secret " << quoted(secret->name)
+                   << " is no longer used by " << users << '\n';
+    return print(ctx, secret.value(), ctx.action == u"remove" ? u"removed"_s : u"deleted"_s);
 }
 
 } // namespace
@@ -253,10 +301,13 @@ int runSecret(const QStringList &arguments, Io io)
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
         "kilnctl",
-        "Add, rotate, list and remove the secrets Kiln logs in to registries with.\n"
+        "Add, rotate, list and delete the secrets Kiln logs in to registries with.\n"
         "The catalogue holds only a secret's name, kind and username; the value goes to the OS keychain\n"
         "or, when no keychain service runs, to an AES-256-GCM encrypted file (a warning says so).\n"
-        "The password is always read from standard input, never from an option or the command line.\n"
+        "The password or token is only ever read from standard input: no option takes it, so it never\n"
+        "appears in the command line (argv), the shell history or the process list.\n"
+        "list shows what uses each secret (registries, specs, images, workers); delete refuses a secret\n"
+        "in use unless --force is given.\n"
         "Environment: KILN_SECRET_BACKEND=auto|keychain|file chooses where values go;\n"
         "KILN_SECRET_DIR=DIR keeps the encrypted file (secrets.enc) and its key (secret.key) in DIR."));
     parser.addOption(catalogOption());
@@ -266,9 +317,14 @@ int runSecret(const QStringList &arguments, Io io)
          u"KIND"_s},
         {u"username"_s, QCoreApplication::translate("kilnctl", "The username (add, rotate)."), u"U"_s},
         {u"password-stdin"_s,
-         QCoreApplication::translate("kilnctl", "Read the password from standard input (add, rotate).")},
+         QCoreApplication::translate("kilnctl", "Read the password or token from standard input (add, "
+                                                "rotate); it is never accepted as an argument.")},
+        {u"force"_s,
+         QCoreApplication::translate("kilnctl", "Delete a secret even while registries, specs, images or "
+                                                "workers use it (delete).")},
     });
-    parser.addPositionalArgument(u"action"_s, u"add NAME | rotate NAME|ID | list | remove NAME|ID"_s);
+    parser.addPositionalArgument(u"action"_s,
+                                 u"add NAME | rotate NAME|ID | list | delete NAME|ID (alias: remove)"_s);
     if (const int code = parseCommandLine(parser, arguments, u"secret"_s, io); code >= 0)
         return code;
 
@@ -282,8 +338,10 @@ int runSecret(const QStringList &arguments, Io io)
         allowed += QSet<QString>{u"username"_s, u"password-stdin"_s};
     else if (action == u"list")
         expected = 1;
-    else if (action != u"remove") {
-        io.err << "kilnctl secret: expected add, rotate, list or remove\n";
+    else if (action == u"delete" || action == u"remove")
+        allowed += u"force"_s;
+    else {
+        io.err << "kilnctl secret: expected add, rotate, list or delete\n";
         return ExitUsage;
     }
     if (positional.size() != expected) {

@@ -12,10 +12,10 @@ namespace Kiln::Cli {
 
 // kilnctl secret add NAME --kind registry-credential|pull-secret --username U [--password-stdin]
 //                rotate NAME|ID [--username U] --password-stdin
-//                list
-//                remove NAME|ID
+//                list                       (with what uses each secret)
+//                delete NAME|ID [--force]   (alias: remove; refused while in use without --force)
 //                [--catalog PATH] [--json]
-// The value is always read from standard input (never from an option), without its
+// The value is always read from standard input (never from an option or argv), without its
 // trailing line break; empty input is refused. Exit codes: 0 ok, 1 refused, 2 usage.
 int runSecret(const QStringList &arguments, Io io);
 

@@ -41,15 +41,11 @@ Result<Secret, StoreError> fetchOne(const Catalogue &catalogue, const QString &c
 
 Result<Done, StoreError> checkUsername(const QString &username)
 {
-    for (qsizetype i = 0; i < username.size(); ++i) {
-        const QChar c = username.at(i);
-        if (c == u':' || c.category() == QChar::Other_Control)
-            return StoreError{StoreError::Code::Invalid,
-                              u"The username is not valid: column %1: %2"_s.arg(i + 1).arg(
-                                  c == u':' ? u"':' cannot be part of a username (it separates the username "
-                                              "from the password in basic authentication)"_s
-                                            : u"control characters cannot be part of a username"_s)};
-    }
+    auto valid = validateSecretUsername(username);
+    if (!valid.ok())
+        return StoreError{StoreError::Code::Invalid,
+                          u"The username is not valid: column %1: %2"_s.arg(valid.error().column)
+                              .arg(valid.error().message)};
     return Done{};
 }
 
@@ -65,6 +61,37 @@ QFuture<T> readyFuture(T value)
 }
 
 } // namespace
+
+Result<Done> validateSecretUsername(const QString &username)
+{
+    for (qsizetype i = 0; i < username.size(); ++i) {
+        const QChar c = username.at(i);
+        if (c == u':')
+            return ValidationError(u"':' cannot be part of a username (it separates the username from the "
+                                   "password in basic authentication)"_s,
+                                   int(i + 1), 0, u"Username"_s);
+        if (c.category() == QChar::Other_Control)
+            return ValidationError(u"control characters cannot be part of a username"_s, int(i + 1), 0,
+                                   u"Username"_s);
+    }
+    return Done{};
+}
+
+Result<Done> validateSecretValue(const QString &value)
+{
+    if (value.isEmpty())
+        return ValidationError(u"a password or token is required"_s, 1, 0, u"Password"_s);
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        const QChar c = value.at(i);
+        if (c == u'\n' || c == u'\r')
+            return ValidationError(u"line breaks cannot be part of a password or token"_s, int(i + 1), 0,
+                                   u"Password"_s);
+        if (c.category() == QChar::Other_Control)
+            return ValidationError(u"control characters cannot be part of a password or token"_s, int(i + 1),
+                                   0, u"Password"_s);
+    }
+    return Done{};
+}
 
 QString secretKindName(SecretKind kind)
 {
@@ -186,6 +213,74 @@ Result<Done, StoreError> SecretRepository::remove(const QString &id) const
     if (removed.value().numRowsAffected() != 1)
         return StoreSql::notFound(u"secret"_s, u"id"_s, id);
     return Done{};
+}
+
+namespace {
+
+// Who refers to which secret: (secret id, user name) rows, one query per kind,
+// optionally for one secret. Spec revisions refer to a secret by id or by name
+// (plain text); only a spec's current revision counts.
+const QList<std::pair<QStringList SecretRepository::Usage::*, QString>> &usageQueries()
+{
+    static const QList<std::pair<QStringList SecretRepository::Usage::*, QString>> queries{
+        {&SecretRepository::Usage::registries,
+         u"SELECT sec.id, x.name FROM registries x JOIN secrets sec ON sec.id = x.credentials_secret_id"_s},
+        {&SecretRepository::Usage::specs,
+         u"SELECT sec.id, x.name FROM image_specs x JOIN spec_revisions r ON r.id = x.current_revision_id "
+         "JOIN secrets sec ON (r.pull_secret_ref = sec.id OR r.pull_secret_ref = sec.name)"_s},
+        {&SecretRepository::Usage::images,
+         u"SELECT sec.id, x.name FROM managed_images x JOIN secrets sec ON sec.id = x.pull_secret_id"_s},
+        {&SecretRepository::Usage::images,
+         u"SELECT sec.id, x.name FROM bake_images x JOIN secrets sec ON sec.id = x.pull_secret_id"_s},
+        {&SecretRepository::Usage::workers,
+         u"SELECT sec.id, x.name FROM workers x JOIN secrets sec ON sec.id = x.token_secret_id"_s},
+    };
+    return queries;
+}
+
+Result<QHash<QString, SecretRepository::Usage>, StoreError> readUsage(const Catalogue &catalogue,
+                                                                      const QString &secretId)
+{
+    auto session = StoreSql::Session::open(catalogue);
+    if (!session.ok())
+        return session.error();
+    QHash<QString, SecretRepository::Usage> usage;
+    const QString action = secretId.isEmpty() ? u"read what uses the secrets"_s
+                                              : u"read what uses the secret %1"_s.arg(quoted(secretId));
+    for (const auto &[list, sql] : usageQueries()) {
+        auto query = secretId.isEmpty() ? session.value().exec(sql, {}, action)
+                                        : session.value().exec(sql + u" WHERE sec.id = :id"_s,
+                                                               {{u":id"_s, secretId}}, action);
+        if (!query.ok())
+            return query.error();
+        while (query.value().next())
+            (usage[query.value().value(0).toString()].*list).append(query.value().value(1).toString());
+    }
+    for (SecretRepository::Usage &u : usage) {
+        for (QStringList *names : {&u.registries, &u.specs, &u.images, &u.workers}) {
+            names->sort();
+            names->removeDuplicates(); // an image name may be both a managed and a bake image
+        }
+    }
+    return usage;
+}
+
+} // namespace
+
+Result<SecretRepository::Usage, StoreError> SecretRepository::usage(const QString &id) const
+{
+    auto secret = get(id);
+    if (!secret.ok())
+        return secret.error();
+    auto usage = readUsage(m_catalogue, id);
+    if (!usage.ok())
+        return usage.error();
+    return usage.value().value(id);
+}
+
+Result<QHash<QString, SecretRepository::Usage>, StoreError> SecretRepository::usageOfAll() const
+{
+    return readUsage(m_catalogue, {});
 }
 
 QFuture<Result<Credential, QString>> resolveCredential(const SecretRepository &secrets, SecretVault &vault,

@@ -3,8 +3,10 @@
 #include "storeerror.h"
 
 #include <QFuture>
+#include <QHash>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -23,6 +25,14 @@ enum class SecretKind
 // "registry-credential", "pull-secret", "worker-token": the catalogue's and kilnctl's names.
 QString secretKindName(SecretKind kind);
 std::optional<SecretKind> secretKindFromName(const QString &name);
+
+// Pure checks of what a person types for a secret (the Secrets dialog, kilnctl and
+// create()/markRotated()): the column (1-based) of the first bad character.
+// A username may be empty; ':' and control characters are refused (it goes into
+// "user:password" basic auth).
+Result<Done> validateSecretUsername(const QString &username);
+// A password or token: required, without line breaks or other control characters.
+Result<Done> validateSecretValue(const QString &value);
 
 // The metadata of a secret. The value itself is never in the catalogue: it lives
 // in the SecretVault under keychainRef.
@@ -65,6 +75,24 @@ public:
     // The value was replaced: sets rotatedAt to now and the username.
     Result<Secret, StoreError> markRotated(const QString &id, const QString &username) const;
     Result<Done, StoreError> remove(const QString &id) const;
+
+    // What refers to a secret, each list sorted by name: shown before a delete
+    // (which clears those references) and in the Secrets page's "Used by".
+    struct Usage
+    {
+        QStringList registries;
+        QStringList specs;   // specs whose pull secret it is
+        QStringList images;  // images whose pull secret it is
+        QStringList workers; // workers whose token it is
+        bool isEmpty() const
+        {
+            return registries.isEmpty() && specs.isEmpty() && images.isEmpty() && workers.isEmpty();
+        }
+        friend bool operator==(const Usage &, const Usage &) = default;
+    };
+    Result<Usage, StoreError> usage(const QString &id) const;
+    // usage() of every secret at once, by secret id (one query per kind).
+    Result<QHash<QString, Usage>, StoreError> usageOfAll() const;
 
 private:
     const Catalogue &m_catalogue;

@@ -1,6 +1,9 @@
+#include "cataloguefixture.h"
 #include "store/catalogue.h"
+#include "store/registryrepository.h"
 #include "store/secretrepository.h"
 #include "store/secretvault.h"
+#include "store/specrepository.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -38,6 +41,9 @@ private Q_SLOTS:
     void refusals_data();
     void refusals();
     void rowFailureRemovesTheValue();
+    void listShowsUsedBy();
+    void deleteRefusesSecretsInUse();
+    void helpSaysValuesNeverComeFromArguments();
     void badBackendVariable();
 
 private:
@@ -189,6 +195,8 @@ void tst_SecretCommand::refusals_data()
                           u"--username"_s, u"u"_s};
     QTest::newRow("empty stdin") << add << QString() << 1 << u"standard input is empty"_s;
     QTest::newRow("only a line break") << add << u"\n"_s << 1 << u"standard input is empty"_s;
+    QTest::newRow("two lines") << add << u"one\ntwo\n"_s << 1
+                               << u"standard input, column 4: line breaks cannot be part"_s;
     QTest::newRow("password option") << (add + QStringList{u"--password"_s, u"x"_s}) << u"x"_s << 2
                                      << u"Unknown option"_s;
     QTest::newRow("no kind") << QStringList{u"secret"_s, u"add"_s, u"new"_s, u"--username"_s, u"u"_s}
@@ -254,6 +262,121 @@ void tst_SecretCommand::rowFailureRemovesTheValue()
     const QJsonObject root = QJsonDocument::fromJson(data.readAll()).object();
     QCOMPARE(root.value(u"format"_s).toString(), u"kiln-secrets"_s);
     QVERIFY(root.value(u"entries"_s).toObject().isEmpty());
+}
+
+// A registry (by id) and a spec (its current revision, by name) use "hub".
+void tst_SecretCommand::listShowsUsedBy()
+{
+    for (const QString &name : {u"hub"_s, u"idle"_s})
+        QCOMPARE(kilnctl({u"secret"_s, u"add"_s, name, u"--kind"_s, u"registry-credential"_s, u"--username"_s,
+                          u"robot"_s},
+                         u"pw"_s)
+                     .code,
+                 0);
+    {
+        const auto catalogue = Catalogue::openSqlite(m_path);
+        QVERIFY(catalogue.ok());
+        Registry registry;
+        registry.name = u"harbor"_s;
+        registry.publicUrl = u"https://harbor.example.org"_s;
+        registry.imagePrefix = u"harbor.example.org/ml"_s;
+        registry.credentialsSecretId = SecretRepository(*catalogue.value()).getByName(u"hub"_s)->id;
+        const auto created = RegistryRepository(*catalogue.value()).create(registry);
+        QVERIFY2(created.ok(), KilnTest::whyNot(created).constData());
+        SpecContent content;
+        content.contentHash = u"h1"_s;
+        content.baseImage = u"docker.io/library/debian:12"_s;
+        content.pullSecretRef = u"hub"_s;
+        QVERIFY(SpecRepository(*catalogue.value()).create(u"cuda"_s, content).ok());
+    }
+    Run run = kilnctl({u"secret"_s, u"list"_s});
+    QCOMPARE(run.code, 0);
+    const QStringList lines = run.out.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+    QVERIFY2(lines.at(0).endsWith(u"ROTATED               USED BY"_s), qPrintable(lines.at(0)));
+    QVERIFY2(lines.at(1).startsWith(u"hub "_s) && lines.at(1).endsWith(u"  registry harbor, spec cuda"_s),
+             qPrintable(lines.at(1)));
+    QVERIFY2(lines.at(2).startsWith(u"idle "_s) && lines.at(2).endsWith(u"  -"_s), qPrintable(lines.at(2)));
+
+    run = kilnctl({u"secret"_s, u"list"_s, u"--json"_s});
+    QCOMPARE(run.code, 0);
+    const QJsonArray secrets = jsonOf(run).value(u"secrets"_s).toArray();
+    const QJsonObject used = secrets.at(0).toObject().value(u"usedBy"_s).toObject();
+    QCOMPARE(used.value(u"registries"_s).toArray(), QJsonArray{u"harbor"_s});
+    QCOMPARE(used.value(u"specs"_s).toArray(), QJsonArray{u"cuda"_s});
+    QVERIFY(used.value(u"images"_s).toArray().isEmpty());
+    QVERIFY(used.value(u"workers"_s).toArray().isEmpty());
+    QVERIFY(
+        secrets.at(1).toObject().value(u"usedBy"_s).toObject().value(u"registries"_s).toArray().isEmpty());
+}
+
+void tst_SecretCommand::deleteRefusesSecretsInUse()
+{
+    QCOMPARE(kilnctl({u"secret"_s, u"add"_s, u"hub"_s, u"--kind"_s, u"registry-credential"_s, u"--username"_s,
+                      u"robot"_s},
+                     u"pw"_s)
+                 .code,
+             0);
+    QString registryId;
+    {
+        const auto catalogue = Catalogue::openSqlite(m_path);
+        QVERIFY(catalogue.ok());
+        Registry registry;
+        registry.name = u"harbor"_s;
+        registry.publicUrl = u"https://harbor.example.org"_s;
+        registry.imagePrefix = u"harbor.example.org/ml"_s;
+        registry.credentialsSecretId = SecretRepository(*catalogue.value()).getByName(u"hub"_s)->id;
+        const auto created = RegistryRepository(*catalogue.value()).create(registry);
+        QVERIFY2(created.ok(), KilnTest::whyNot(created).constData());
+        registryId = created->id;
+    }
+    Run run = kilnctl({u"secret"_s, u"delete"_s, u"hub"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"the secret 'hub' is in use by registry harbor: pass --force"_s),
+             qPrintable(run.err));
+    QVERIFY(run.out.isEmpty());
+    QCOMPARE(vaultValue(u"hub"_s).value(), "pw"_ba); // nothing was removed
+
+    run = kilnctl({u"secret"_s, u"list"_s, u"--force"_s});
+    QCOMPARE(run.code, 2); // --force belongs to delete only
+
+    run = kilnctl({u"secret"_s, u"delete"_s, u"hub"_s, u"--force"_s});
+    QCOMPARE(run.code, 0);
+    QCOMPARE(run.out, u"deleted secret hub (registry-credential)\n"_s);
+    QVERIFY2(run.err.contains(u"the secret 'hub' is no longer used by registry harbor"_s), qPrintable(run.err));
+    const auto catalogue = Catalogue::openSqlite(m_path);
+    QVERIFY(catalogue.ok());
+    QVERIFY(SecretRepository(*catalogue.value()).list()->isEmpty());
+    const auto registry = RegistryRepository(*catalogue.value()).get(registryId);
+    QVERIFY(registry.ok());
+    QVERIFY(registry->credentialsSecretId.isEmpty());
+
+    // An unused secret goes without --force, through the old name of the action too.
+    QCOMPARE(
+        kilnctl({u"secret"_s, u"add"_s, u"idle"_s, u"--kind"_s, u"pull-secret"_s, u"--username"_s, u"u"_s},
+                u"pw"_s)
+            .code,
+        0);
+    run = kilnctl({u"secret"_s, u"remove"_s, u"idle"_s, u"--json"_s});
+    QCOMPARE(run.code, 0);
+    QCOMPARE(jsonOf(run).value(u"result"_s).toString(), u"removed"_s);
+}
+
+void tst_SecretCommand::helpSaysValuesNeverComeFromArguments()
+{
+    const Run help = KilnTest::runKilnctl({u"secret"_s, u"--help"_s});
+    QCOMPARE(help.code, 0);
+    QVERIFY2(help.out.contains(u"no option takes it, so it never"_s), qPrintable(help.out));
+    QVERIFY(help.out.contains(u"argv"_s));
+    QVERIFY(help.out.contains(u"--force"_s));
+    QVERIFY(help.out.contains(u"delete NAME|ID"_s));
+    // No option of any action accepts a value for the password.
+    for (const QString &option : {u"--password"_s, u"--token"_s, u"--value"_s, u"--password-stdin=x"_s}) {
+        const Run run = kilnctl({u"secret"_s, u"add"_s, u"x"_s, u"--kind"_s, u"pull-secret"_s,
+                                 u"--username"_s, u"u"_s, option, u"leaked"_s},
+                                u"pw"_s);
+        QCOMPARE(run.code, 2);
+    }
 }
 
 void tst_SecretCommand::badBackendVariable()

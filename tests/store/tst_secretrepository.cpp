@@ -1,10 +1,14 @@
 #include "cataloguefixture.h"
 #include "postgresserver.h"
+#include "store/imagerepository.h"
 #include "store/registryrepository.h"
 #include "store/secretrepository.h"
 #include "store/secretvault.h"
+#include "store/specrepository.h"
 #include "testsupport.h"
 
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -70,6 +74,41 @@ private slots:
             QCOMPARE(secretKindFromName(secretKindName(kind)), kind);
         QCOMPARE(secretKindName(SecretKind::PullSecret), u"pull-secret"_s);
         QVERIFY(!secretKindFromName(u"password"_s));
+    }
+
+    void validation_data()
+    {
+        QTest::addColumn<bool>("username"); // else the value
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("column"); // 0: valid
+        QTest::addColumn<QString>("message");
+        QTest::newRow("username empty") << true << QString() << 0 << QString();
+        QTest::newRow("username robot$") << true << u"robot$kiln"_s << 0 << QString();
+        QTest::newRow("username colon") << true << u"ab:c"_s << 3 << u"':' cannot be part"_s;
+        QTest::newRow("username tab") << true << u"a\tb"_s << 2 << u"control characters"_s;
+        QTest::newRow("value") << false << u"p ä:ss\"word"_s << 0 << QString();
+        QTest::newRow("value empty") << false << QString() << 1 << u"is required"_s;
+        QTest::newRow("value newline") << false << u"abc\n"_s << 4 << u"line breaks"_s;
+        QTest::newRow("value carriage return") << false << u"a\rb"_s << 2 << u"line breaks"_s;
+        QTest::newRow("value escape") << false << u"ab\x1b"_s << 3 << u"control characters"_s;
+    }
+
+    void validation()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        if (backend != u"sqlite")
+            QSKIP("pure functions: once is enough");
+        QFETCH(bool, username);
+        QFETCH(QString, text);
+        QFETCH(int, column);
+        QFETCH(QString, message);
+        const auto valid = username ? validateSecretUsername(text) : validateSecretValue(text);
+        QCOMPARE(valid.ok(), column == 0);
+        if (column == 0)
+            return;
+        QCOMPARE(valid.error().column, column);
+        QCOMPARE(valid.error().field, username ? u"Username"_s : u"Password"_s);
+        QVERIFY2(valid.error().message.contains(message), qPrintable(valid.error().message));
     }
 
     void createAndRead()
@@ -160,6 +199,139 @@ private slots:
         QCOMPARE(secrets.get(s.id).error().code, StoreError::Code::NotFound);
         QCOMPARE(secrets.remove(s.id).error().code, StoreError::Code::NotFound);
         QVERIFY(registries.get(registryId)->credentialsSecretId.isEmpty());
+    }
+
+    // Every kind of reference, each row of usage data naming who uses which secret:
+    // "registry", "spec" (the current revision, by id or by name), "old-revision"
+    // (a spec whose earlier revision used it: not a user), "image", "bake-image",
+    // "worker". usage() and usageOfAll() must agree.
+    void usage_data()
+    {
+        QTest::addColumn<QStringList>("users"); // "kind:name:secret" with secret a or b
+        QTest::addColumn<QStringList>("usageOfA");
+        QTest::addColumn<QStringList>("usageOfB");
+        QTest::newRow("nothing") << QStringList() << QStringList() << QStringList();
+        QTest::newRow("registry") << QStringList{u"registry:harbor:a"_s}
+                                  << QStringList{u"registries=harbor"_s} << QStringList();
+        QTest::newRow("specs by id and by name")
+            << QStringList{u"spec-id:cuda:a"_s, u"spec-name:alpha:a"_s, u"spec-name:torch:b"_s}
+            << QStringList{u"specs=alpha,cuda"_s} << QStringList{u"specs=torch"_s};
+        QTest::newRow("only the current revision counts")
+            << QStringList{u"old-revision:old:a"_s} << QStringList() << QStringList();
+        QTest::newRow("managed and bake images")
+            << QStringList{u"image:web:b"_s, u"bake-image:base:b"_s, u"bake-image:web:b"_s} << QStringList()
+            << QStringList{u"images=base,web"_s};
+        QTest::newRow("workers") << QStringList{u"worker:w2:a"_s, u"worker:w1:a"_s}
+                                 << QStringList{u"workers=w1,w2"_s} << QStringList();
+        QTest::newRow("everything") << QStringList{u"registry:zot:a"_s, u"registry:harbor:a"_s,
+                                                   u"spec-id:cuda:a"_s, u"image:web:a"_s,
+                                                   u"worker:w1:b"_s,    u"bake-image:ext:b"_s,
+                                                   u"registry:quay:b"_s}
+                                    << QStringList{u"registries=harbor,zot"_s, u"specs=cuda"_s,
+                                                   u"images=web"_s}
+                                    << QStringList{u"registries=quay"_s, u"images=ext"_s, u"workers=w1"_s};
+    }
+
+    void usage()
+    {
+        QFETCH(QStringList, users);
+        QFETCH(QStringList, usageOfA);
+        QFETCH(QStringList, usageOfB);
+        Catalogue *catalogue = fresh();
+        QVERIFY(catalogue);
+        SecretRepository secrets(*catalogue);
+        const Secret a = secrets.create(u"a"_s, SecretKind::RegistryCredential, u"u"_s).value();
+        const Secret b = secrets.create(u"b"_s, SecretKind::PullSecret, u"u"_s).value();
+        QVERIFY(secrets.create(u"unused"_s, SecretKind::PullSecret, u"u"_s).ok());
+        auto db = catalogue->connection();
+        QVERIFY(db.ok());
+        int n = 0;
+        for (const QString &user : std::as_const(users)) {
+            const QStringList parts = user.split(u':');
+            const QString kind = parts.at(0);
+            const QString name = parts.at(1);
+            const Secret &secret = parts.at(2) == u"a" ? a : b;
+            ++n;
+            if (kind == u"registry") {
+                Registry r;
+                r.name = name;
+                r.publicUrl = u"https://"_s + name + u".example.org"_s;
+                r.imagePrefix = name + u".example.org"_s;
+                r.credentialsSecretId = secret.id;
+                auto created = RegistryRepository(*catalogue).create(r);
+                QVERIFY2(created.ok(), KilnTest::whyNot(created).constData());
+            } else if (kind.startsWith(u"spec-") || kind == u"old-revision") {
+                SpecContent content;
+                content.contentHash = u"hash-%1"_s.arg(n);
+                content.baseImage = u"docker.io/library/debian:12"_s;
+                content.pullSecretRef = kind == u"spec-name" ? secret.name : secret.id;
+                const SpecRepository specs(*catalogue);
+                auto created = specs.create(name, content);
+                QVERIFY2(created.ok(), KilnTest::whyNot(created).constData());
+                if (kind == u"old-revision") {
+                    content.contentHash += u"-2"_s;
+                    content.pullSecretRef.clear();
+                    QVERIFY(specs.addRevision(created->spec.id, content).ok());
+                }
+            } else if (kind == u"image") {
+                ManagedImage image;
+                image.name = name;
+                image.displayName = name;
+                image.url = u"registry.example/"_s + name + u":1"_s;
+                image.pullSecretId = secret.id;
+                auto created = ImageRepository(*catalogue).create(image);
+                QVERIFY2(created.ok(), KilnTest::whyNot(created).constData());
+            } else if (kind == u"bake-image") {
+                QSqlQuery q(db.value());
+                q.prepare(
+                    u"INSERT INTO bake_images (id, name, source_kind, source_ref, pull_secret_id, "
+                    "size_mib, created_at, updated_at) VALUES (:id, :name, 'oci', 'x', :secret, 1, 1, 1)"_s);
+                q.bindValue(u":id"_s, u"bake-%1"_s.arg(n));
+                q.bindValue(u":name"_s, name);
+                q.bindValue(u":secret"_s, secret.id);
+                QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+            } else if (kind == u"worker") {
+                QSqlQuery q(db.value());
+                q.prepare(u"INSERT INTO workers (id, name, url, token_secret_id, created_at, updated_at) "
+                          "VALUES (:id, :name, 'https://w', :secret, 1, 1)"_s);
+                q.bindValue(u":id"_s, u"worker-%1"_s.arg(n));
+                q.bindValue(u":name"_s, name);
+                q.bindValue(u":secret"_s, secret.id);
+                QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+            } else {
+                QFAIL(qPrintable(kind));
+            }
+        }
+        const auto describe = [](const SecretRepository::Usage &usage) {
+            QStringList out;
+            const QList<std::pair<QString, QStringList>> lists{{u"registries"_s, usage.registries},
+                                                               {u"specs"_s, usage.specs},
+                                                               {u"images"_s, usage.images},
+                                                               {u"workers"_s, usage.workers}};
+            for (const auto &[key, names] : lists) {
+                if (!names.isEmpty())
+                    out.append(key + u'=' + names.join(u','));
+            }
+            return out;
+        };
+        const auto ofA = secrets.usage(a.id);
+        QVERIFY2(ofA.ok(), KilnTest::whyNot(ofA).constData());
+        QCOMPARE(describe(ofA.value()), usageOfA);
+        QCOMPARE(ofA->isEmpty(), usageOfA.isEmpty());
+        const auto ofB = secrets.usage(b.id);
+        QVERIFY(ofB.ok());
+        QCOMPARE(describe(ofB.value()), usageOfB);
+        const auto all = secrets.usageOfAll();
+        QVERIFY2(all.ok(), KilnTest::whyNot(all).constData());
+        QCOMPARE(describe(all->value(a.id)), usageOfA);
+        QCOMPARE(describe(all->value(b.id)), usageOfB);
+        QCOMPARE(all->contains(a.id), !usageOfA.isEmpty());
+        QCOMPARE(all->contains(b.id), !usageOfB.isEmpty());
+        QCOMPARE(secrets.usage(u"nope"_s).error().code, StoreError::Code::NotFound);
+
+        // A delete clears the references: nothing uses the secret's id any more.
+        QVERIFY(secrets.remove(a.id).ok());
+        QVERIFY(!secrets.usageOfAll()->contains(a.id));
     }
 
     void resolveCredentialFromVault()
