@@ -27,7 +27,10 @@ struct RegistryFilter
     // booleans accept true/false/yes/no/1/0.
     QList<QPair<QString, QString>> fields;
 
-    bool isEmpty() const { return text.isEmpty() && tagsAnyOf.isEmpty() && tagsAllOf.isEmpty() && fields.isEmpty(); }
+    bool isEmpty() const
+    {
+        return text.isEmpty() && tagsAnyOf.isEmpty() && tagsAllOf.isEmpty() && fields.isEmpty();
+    }
     bool matches(const Registry &registry) const;
 };
 

@@ -343,7 +343,8 @@ void tst_SecretCommand::deleteRefusesSecretsInUse()
     run = kilnctl({u"secret"_s, u"delete"_s, u"hub"_s, u"--force"_s});
     QCOMPARE(run.code, 0);
     QCOMPARE(run.out, u"deleted secret hub (registry-credential)\n"_s);
-    QVERIFY2(run.err.contains(u"the secret 'hub' is no longer used by registry harbor"_s), qPrintable(run.err));
+    QVERIFY2(run.err.contains(u"the secret 'hub' is no longer used by registry harbor"_s),
+             qPrintable(run.err));
     const auto catalogue = Catalogue::openSqlite(m_path);
     QVERIFY(catalogue.ok());
     QVERIFY(SecretRepository(*catalogue.value()).list()->isEmpty());
