@@ -1,10 +1,8 @@
 #include "grouplistmodel.h"
 
+#include "catalogueloader.h"
 #include "store/catalogue.h"
 #include "store/imagerepository.h"
-
-#include <QFutureWatcher>
-#include <QtConcurrent>
 
 #include <algorithm>
 #include <utility>
@@ -16,10 +14,9 @@ namespace Kiln {
 namespace {
 
 // Runs on a pool thread, with that thread's catalogue connection.
-GroupListModel::Snapshot readSnapshot(const Catalogue &catalogue, int generation, bool countsOnly)
+GroupListModel::Snapshot readSnapshot(const Catalogue &catalogue, bool countsOnly)
 {
     GroupListModel::Snapshot snapshot;
-    snapshot.generation = generation;
     if (!countsOnly) {
         auto groups = GroupRepository(catalogue).list();
         if (!groups.ok()) {
@@ -51,16 +48,9 @@ GroupListModel::Snapshot readSnapshot(const Catalogue &catalogue, int generation
 GroupListModel::GroupListModel(const Catalogue &catalogue, QObject *parent)
     : QAbstractTableModel(parent)
     , m_catalogue(catalogue)
+    , m_loader(new CatalogueLoader(catalogue, this))
 {
     reload();
-}
-
-GroupListModel::~GroupListModel()
-{
-    // A pool thread may still read the catalogue for us: let it finish first.
-    const auto watchers = findChildren<QFutureWatcherBase *>(Qt::FindDirectChildrenOnly);
-    for (QFutureWatcherBase *watcher : watchers)
-        watcher->waitForFinished();
 }
 
 int GroupListModel::rowCount(const QModelIndex &parent) const
@@ -149,9 +139,14 @@ QVariant GroupListModel::headerData(int section, Qt::Orientation orientation, in
     return {};
 }
 
+bool GroupListModel::isLoading() const
+{
+    return m_loader->isBusy();
+}
+
 void GroupListModel::reload()
 {
-    ++m_generation; // a read in flight is dropped on arrival
+    m_loader->discardPending(); // a read in flight is dropped on arrival
     m_savedWhileLoading.clear();
     m_removedWhileLoading.clear();
     read(false);
@@ -164,28 +159,18 @@ void GroupListModel::imagesChanged()
 
 void GroupListModel::read(bool countsOnly)
 {
-    const int generation = m_generation;
-    ++m_loading;
-    auto *watcher = new QFutureWatcher<Snapshot>(this);
-    connect(watcher, &QFutureWatcher<Snapshot>::finished, this, [this, watcher, countsOnly] {
-        watcher->deleteLater();
-        --m_loading;
-        const Snapshot snapshot = watcher->result();
-        if (snapshot.generation != m_generation)
-            return; // a newer reload is under way
-        if (!snapshot.error.isEmpty()) {
-            Q_EMIT problem(tr("Could not load the groups: %1").arg(snapshot.error));
-            return;
-        }
-        if (countsOnly)
-            onRecount(snapshot);
-        else
-            onReset(snapshot);
-        Q_EMIT loaded();
-    });
-    const Catalogue *catalogue = &m_catalogue;
-    watcher->setFuture(QtConcurrent::run(
-        [catalogue, generation, countsOnly] { return readSnapshot(*catalogue, generation, countsOnly); }));
+    m_loader->run([countsOnly](const Catalogue &catalogue) { return readSnapshot(catalogue, countsOnly); },
+                  [this, countsOnly](const Snapshot &snapshot) {
+                      if (!snapshot.error.isEmpty()) {
+                          Q_EMIT problem(tr("Could not load the groups: %1").arg(snapshot.error));
+                          return;
+                      }
+                      if (countsOnly)
+                          onRecount(snapshot);
+                      else
+                          onReset(snapshot);
+                      Q_EMIT loaded();
+                  });
 }
 
 void GroupListModel::onReset(const Snapshot &snapshot)
@@ -248,7 +233,7 @@ void GroupListModel::reindex(int from)
 
 void GroupListModel::groupSaved(const QString &groupId)
 {
-    if (m_loading > 0)
+    if (isLoading())
         m_savedWhileLoading.insert(groupId);
     auto read = GroupRepository(m_catalogue).get(groupId);
     if (!read.ok()) {
@@ -283,7 +268,7 @@ void GroupListModel::groupSaved(const QString &groupId)
 
 void GroupListModel::groupRemoved(const QString &groupId)
 {
-    if (m_loading > 0) {
+    if (isLoading()) {
         m_removedWhileLoading.insert(groupId);
         m_savedWhileLoading.remove(groupId);
     }

@@ -9,6 +9,7 @@
 namespace Kiln {
 
 class Catalogue;
+class CatalogueLoader;
 
 // The groups of Image Management: one row per group, ordered by name.
 //
@@ -43,10 +44,9 @@ public:
     };
     Q_ENUM(Role)
 
-    // Reads the catalogue at once (reload()).
+    // Reads the catalogue at once (reload()). Destroying the model waits for a
+    // read still in flight (the catalogue must outlive it).
     explicit GroupListModel(const Catalogue &catalogue, QObject *parent = nullptr);
-    // Waits for a read still in flight (the catalogue must outlive it).
-    ~GroupListModel() override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -56,7 +56,8 @@ public:
     void reload();
     // Images were saved, removed or granted: recounts the Images column.
     void imagesChanged();
-    bool isLoading() const { return m_loading > 0; }
+    // A reload or recount is in flight (a stale one too).
+    bool isLoading() const;
 
     QModelIndex indexOfGroup(const QString &groupId) const;
     Group group(int row) const { return m_rows.at(row).group; }
@@ -82,7 +83,6 @@ public:
     };
     struct Snapshot
     {
-        int generation = 0;
         QList<Group> groups;
         QHash<QString, int> imageCounts; // by group id
         int globalCount = 0;             // usable by every group
@@ -97,10 +97,9 @@ private:
     void reindex(int from);
 
     const Catalogue &m_catalogue;
+    CatalogueLoader *m_loader = nullptr;
     QList<Row> m_rows;
     QHash<QString, int> m_rowOfGroup;
-    int m_generation = 0;
-    int m_loading = 0;
     QSet<QString> m_savedWhileLoading;
     QSet<QString> m_removedWhileLoading;
 };

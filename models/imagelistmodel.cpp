@@ -1,15 +1,14 @@
 #include "imagelistmodel.h"
 
+#include "catalogueloader.h"
 #include "jobstatusdisplay.h"
 #include "store/catalogue.h"
 
-#include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QPainter>
 #include <QPalette>
 #include <QPixmap>
 #include <QPixmapCache>
-#include <QtConcurrent>
 
 #include <algorithm>
 #include <climits>
@@ -48,10 +47,9 @@ void clearJob(ImageListModel::Row &row)
 }
 
 // Runs on a pool thread, with that thread's catalogue connection.
-ImageListModel::Snapshot readSnapshot(const Catalogue &catalogue, int generation)
+ImageListModel::Snapshot readSnapshot(const Catalogue &catalogue)
 {
     ImageListModel::Snapshot snapshot;
-    snapshot.generation = generation;
     auto images = ImageRepository(catalogue).list();
     if (!images.ok()) {
         snapshot.error = images.error().message;
@@ -135,16 +133,9 @@ QString typeLabel(ImageType type)
 ImageListModel::ImageListModel(const Catalogue &catalogue, QObject *parent)
     : QAbstractTableModel(parent)
     , m_catalogue(catalogue)
+    , m_loader(new CatalogueLoader(catalogue, this))
 {
     reload();
-}
-
-ImageListModel::~ImageListModel()
-{
-    // A pool thread may still read the catalogue for us: let it finish first.
-    const auto watchers = findChildren<QFutureWatcherBase *>(Qt::FindDirectChildrenOnly);
-    for (QFutureWatcherBase *watcher : watchers)
-        watcher->waitForFinished();
 }
 
 int ImageListModel::rowCount(const QModelIndex &parent) const
@@ -380,26 +371,17 @@ QVariant ImageListModel::headerData(int section, Qt::Orientation orientation, in
 
 void ImageListModel::reload()
 {
-    const int generation = ++m_generation; // a read in flight is dropped on arrival
+    m_loader->discardPending(); // a read in flight is dropped on arrival
     m_loading = true;
     m_savedWhileLoading.clear();
     m_removedWhileLoading.clear();
     m_jobsWhileLoading.clear();
     m_groupsChangedWhileLoading = false;
-    auto *watcher = new QFutureWatcher<Snapshot>(this);
-    connect(watcher, &QFutureWatcher<Snapshot>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        onLoaded(watcher->result());
-    });
-    const Catalogue *catalogue = &m_catalogue;
-    watcher->setFuture(
-        QtConcurrent::run([catalogue, generation] { return readSnapshot(*catalogue, generation); }));
+    m_loader->run(readSnapshot, [this](const Snapshot &snapshot) { onLoaded(snapshot); });
 }
 
 void ImageListModel::onLoaded(const Snapshot &snapshot)
 {
-    if (snapshot.generation != m_generation)
-        return; // a newer reload is under way
     m_loading = false;
     if (!snapshot.error.isEmpty()) {
         Q_EMIT problem(tr("Could not load the managed images: %1").arg(snapshot.error));

@@ -13,6 +13,7 @@
 namespace Kiln {
 
 class Catalogue;
+class CatalogueLoader;
 
 // The Image Management list: one row per managed image, ordered by name.
 //
@@ -75,10 +76,9 @@ public:
     };
     Q_ENUM(State)
 
-    // Reads the catalogue at once (reload()).
+    // Reads the catalogue at once (reload()). Destroying the model waits for a
+    // read still in flight (the catalogue must outlive it).
     explicit ImageListModel(const Catalogue &catalogue, QObject *parent = nullptr);
-    // Waits for a read still in flight (the catalogue must outlive it).
-    ~ImageListModel() override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -126,7 +126,6 @@ public:
     };
     struct Snapshot
     {
-        int generation = 0;
         QList<Row> rows;
         QList<Group> groups;
         QString error;
@@ -147,10 +146,10 @@ private:
     void reindex(int from);
 
     const Catalogue &m_catalogue;
+    CatalogueLoader *m_loader = nullptr;
     QList<Row> m_rows;
     QHash<QString, int> m_rowOfImage;
     QHash<QString, QString> m_groupNames; // id -> name
-    int m_generation = 0;
     bool m_loading = false;
     // Changes seen while a reload is in flight, applied again to its rows.
     QSet<QString> m_savedWhileLoading;

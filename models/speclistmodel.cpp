@@ -1,12 +1,11 @@
 #include "speclistmodel.h"
 
+#include "catalogueloader.h"
 #include "jobstatusdisplay.h"
 #include "store/catalogue.h"
 
 #include <QDateTime>
-#include <QFutureWatcher>
 #include <QLocale>
-#include <QtConcurrent>
 
 #include <algorithm>
 
@@ -22,11 +21,9 @@ bool isActive(std::optional<JobStatus> status)
 }
 
 // Runs on a pool thread, with that thread's catalogue connection.
-SpecListModel::Page readPage(const Catalogue &catalogue, const SpecListQuery &query, bool withCount,
-                             int generation)
+SpecListModel::Page readPage(const Catalogue &catalogue, const SpecListQuery &query, bool withCount)
 {
     SpecListModel::Page page;
-    page.generation = generation;
     const SpecRepository specs(catalogue);
     auto listed = specs.list(query);
     if (!listed.ok()) {
@@ -71,16 +68,9 @@ SpecListModel::Page readPage(const Catalogue &catalogue, const SpecListQuery &qu
 SpecListModel::SpecListModel(const Catalogue &catalogue, QObject *parent)
     : QAbstractTableModel(parent)
     , m_catalogue(catalogue)
+    , m_loader(new CatalogueLoader(catalogue, this))
 {
     startQuery();
-}
-
-SpecListModel::~SpecListModel()
-{
-    // A pool thread may still read the catalogue for us: let it finish first.
-    const auto watchers = findChildren<QFutureWatcherBase *>(Qt::FindDirectChildrenOnly);
-    for (QFutureWatcherBase *watcher : watchers)
-        watcher->waitForFinished();
 }
 
 int SpecListModel::rowCount(const QModelIndex &parent) const
@@ -229,7 +219,7 @@ QModelIndex SpecListModel::indexOfSpec(const QString &specId) const
 void SpecListModel::startQuery()
 {
     beginResetModel();
-    ++m_generation; // a page still in flight belongs to the old query: dropped on arrival
+    m_loader->discardPending(); // a page still in flight belongs to the old query
     m_rows.clear();
     m_rowOfSpec.clear();
     m_jobsWhileLoading.clear();
@@ -255,23 +245,14 @@ void SpecListModel::requestPage()
     query.after = m_cursor;
     query.limit = m_pageSize;
     const bool withCount = !m_cursor && m_total < 0;
-    const int generation = m_generation;
     m_loading = true;
-    auto *watcher = new QFutureWatcher<Page>(this);
-    connect(watcher, &QFutureWatcher<Page>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        onPage(watcher->result());
-    });
-    const Catalogue *catalogue = &m_catalogue;
-    watcher->setFuture(QtConcurrent::run([catalogue, query, withCount, generation] {
-        return readPage(*catalogue, query, withCount, generation);
-    }));
+    m_loader->run(
+        [query, withCount](const Catalogue &catalogue) { return readPage(catalogue, query, withCount); },
+        [this](const Page &page) { onPage(page); });
 }
 
 void SpecListModel::onPage(const Page &page)
 {
-    if (page.generation != m_generation)
-        return; // a reset happened since
     m_loading = false;
     if (!page.error.isEmpty()) {
         m_failed = true;
@@ -311,23 +292,14 @@ void SpecListModel::onPage(const Page &page)
 
 void SpecListModel::startRecount()
 {
-    auto *watcher = new QFutureWatcher<Result<qint64, StoreError>>(this);
-    const int generation = m_generation;
-    connect(watcher, &QFutureWatcher<Result<qint64, StoreError>>::finished, this,
-            [this, watcher, generation] {
-                watcher->deleteLater();
-                const auto counted = watcher->result();
-                if (generation != m_generation || !counted.ok())
-                    return;
-                if (counted.value() != m_total) {
-                    m_total = counted.value();
-                    Q_EMIT totalCountChanged(m_total);
-                }
-            });
-    const Catalogue *catalogue = &m_catalogue;
     const QString filter = m_filter;
-    watcher->setFuture(
-        QtConcurrent::run([catalogue, filter] { return SpecRepository(*catalogue).count(filter); }));
+    m_loader->run([filter](const Catalogue &catalogue) { return SpecRepository(catalogue).count(filter); },
+                  [this](const Result<qint64, StoreError> &counted) {
+                      if (!counted.ok() || counted.value() == m_total)
+                          return;
+                      m_total = counted.value();
+                      Q_EMIT totalCountChanged(m_total);
+                  });
 }
 
 bool SpecListModel::lessThan(const SpecSummary &a, const SpecSummary &b) const

@@ -12,6 +12,7 @@
 namespace Kiln {
 
 class Catalogue;
+class CatalogueLoader;
 
 // The Image Builder list: one row per spec, for catalogues of 100k specs and more.
 //
@@ -53,9 +54,9 @@ public:
 
     static constexpr int kDefaultPageSize = 500;
 
+    // Destroying the model waits for a page still being read (the catalogue must
+    // outlive that read).
     explicit SpecListModel(const Catalogue &catalogue, QObject *parent = nullptr);
-    // Waits for a page still being read (the catalogue must outlive that read).
-    ~SpecListModel() override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -119,7 +120,6 @@ public:
     };
     struct Page
     {
-        int generation = 0;
         QList<Row> rows;
         std::optional<SpecCursor> next;
         std::optional<qint64> total; // counted with the first page
@@ -143,6 +143,7 @@ private:
     bool mergeJob(Row &row, const BuildJob &job, int *firstColumn, int *lastColumn);
 
     const Catalogue &m_catalogue;
+    CatalogueLoader *m_loader = nullptr; // pages and recounts, off the GUI thread
     QList<Row> m_rows;
     QHash<QString, int> m_rowOfSpec;
     QHash<QString, QString> m_specOfJob;         // queued/running jobs seen by applyJob
@@ -152,7 +153,6 @@ private:
     SpecSort m_sort = SpecSort::Name;
     bool m_descending = false;
     int m_pageSize = kDefaultPageSize;
-    int m_generation = 0;
     std::optional<SpecCursor> m_cursor; // key of the last loaded row of the last page
     bool m_atEnd = false;
     bool m_loading = false;

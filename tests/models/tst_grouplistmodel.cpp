@@ -1,13 +1,11 @@
-#include "cataloguefixture.h"
 #include "catalogueseeds.h"
 #include "grouplistmodel.h"
+#include "modeltesting.h"
 #include "store/grouprepository.h"
 #include "store/imagerepository.h"
-#include "testsupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QtTest>
 
 using namespace Kiln;
@@ -65,17 +63,12 @@ class tst_GroupListModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        KilnTest::isolateSettings();
-    }
+    void initTestCase() { KilnTest::ModelTestFixture::initTestCase(); }
 
     void init()
     {
-        m_temp = std::make_unique<KilnTest::TempCatalogue>();
-        QVERIFY2(m_temp->isOpen(), qPrintable(m_temp->errorString()));
-        const Catalogue &c = m_temp->catalogue();
+        QVERIFY(m_fixture.init());
+        const Catalogue &c = m_fixture.catalogue();
         m_web = makeGroup(c, u"web"_s);
         m_ml = makeGroup(c, u"ml"_s, u"unknown"_s);
         m_ops = makeGroup(c, u"ops"_s);
@@ -86,11 +79,11 @@ private Q_SLOTS:
         makeImage(c, u"nginx"_s, false, {m_ml.id, m_web.id});
     }
 
-    void cleanup() { m_temp.reset(); }
+    void cleanup() { m_fixture.cleanup(); }
 
     void showsGroupsWithImageCounts()
     {
-        const Catalogue &c = m_temp->catalogue();
+        const Catalogue &c = m_fixture.catalogue();
         GroupListModel model(c);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QVERIFY(settle(model));
@@ -115,7 +108,7 @@ private Q_SLOTS:
 
     void groupSavedAndRemoved()
     {
-        const Catalogue &c = m_temp->catalogue();
+        const Catalogue &c = m_fixture.catalogue();
         GroupListModel model(c);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QVERIFY(settle(model));
@@ -157,7 +150,7 @@ private Q_SLOTS:
 
     void imagesChangedRecountsOnlyWhatChanged()
     {
-        const Catalogue &c = m_temp->catalogue();
+        const Catalogue &c = m_fixture.catalogue();
         GroupListModel model(c);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QVERIFY(settle(model));
@@ -182,7 +175,7 @@ private Q_SLOTS:
     }
 
 private:
-    std::unique_ptr<KilnTest::TempCatalogue> m_temp;
+    KilnTest::ModelTestFixture m_fixture;
     Group m_web;
     Group m_ml;
     Group m_ops;

@@ -1,18 +1,16 @@
-#include "cataloguefixture.h"
 #include "catalogueseeds.h"
 #include "imagelistmodel.h"
 #include "jobstatusdisplay.h"
+#include "modeltesting.h"
 #include "store/grouprepository.h"
 #include "store/imagerepository.h"
 #include "store/jobrepository.h"
-#include "testsupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QGuiApplication>
 #include <QIcon>
 #include <QPalette>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QtTest>
 
 using namespace Kiln;
@@ -68,27 +66,22 @@ class tst_ImageListModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        KilnTest::isolateSettings();
-    }
+    void initTestCase() { KilnTest::ModelTestFixture::initTestCase(); }
 
     void init()
     {
-        m_temp = std::make_unique<KilnTest::TempCatalogue>();
-        QVERIFY2(m_temp->isOpen(), qPrintable(m_temp->errorString()));
-        const Catalogue &c = m_temp->catalogue();
+        QVERIFY(m_fixture.init());
+        const Catalogue &c = m_fixture.catalogue();
         m_groupA = makeGroup(c, u"group-a"_s);
         m_groupB = makeGroup(c, u"group-b"_s);
         QVERIFY(!m_groupA.id.isEmpty() && !m_groupB.id.isEmpty());
     }
 
-    void cleanup() { m_temp.reset(); }
+    void cleanup() { m_fixture.cleanup(); }
 
     void showsEveryImage()
     {
-        const Catalogue &c = m_temp->catalogue();
+        const Catalogue &c = m_fixture.catalogue();
         ManagedImage alpha = plain(u"alpha"_s);
         alpha.global = true;
         alpha = makeImage(c, alpha);
@@ -174,7 +167,7 @@ private Q_SLOTS:
 
     void buildMarkersFromJobRows()
     {
-        const Catalogue &c = m_temp->catalogue();
+        const Catalogue &c = m_fixture.catalogue();
         const SpecWithRevision failing = KilnTest::addSpec(c, u"failing"_s);
         const SpecWithRevision running = KilnTest::addSpec(c, u"running"_s);
         KilnTest::addJob(c, failing.revision.id, JobStatus::Succeeded);
@@ -217,7 +210,7 @@ private Q_SLOTS:
 
     void applyJobChangesExactlyItsRows()
     {
-        const Catalogue &c = m_temp->catalogue();
+        const Catalogue &c = m_fixture.catalogue();
         const SpecWithRevision spec = KilnTest::addSpec(c, u"custom"_s);
         makeImage(c, plain(u"aaa"_s));
         ManagedImage custom = plain(u"custom"_s);
@@ -274,7 +267,7 @@ private Q_SLOTS:
 
     void imageSavedAndRemoved()
     {
-        const Catalogue &c = m_temp->catalogue();
+        const Catalogue &c = m_fixture.catalogue();
         const ManagedImage b = makeImage(c, plain(u"bbb"_s));
         const ManagedImage d = makeImage(c, plain(u"ddd"_s));
         ImageListModel model(c);
@@ -327,7 +320,7 @@ private Q_SLOTS:
 
     void groupsChangedTouchesOnlyAccess()
     {
-        const Catalogue &c = m_temp->catalogue();
+        const Catalogue &c = m_fixture.catalogue();
         ManagedImage both = plain(u"both"_s);
         both.groupIds = {m_groupA.id, m_groupB.id};
         both = makeImage(c, both);
@@ -354,7 +347,7 @@ private Q_SLOTS:
 
     void reloadWhileChanging()
     {
-        const Catalogue &c = m_temp->catalogue();
+        const Catalogue &c = m_fixture.catalogue();
         makeImage(c, plain(u"first"_s));
         ImageListModel model(c);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
@@ -370,7 +363,7 @@ private Q_SLOTS:
     }
 
 private:
-    std::unique_ptr<KilnTest::TempCatalogue> m_temp;
+    KilnTest::ModelTestFixture m_fixture;
     Group m_groupA;
     Group m_groupB;
 };

@@ -1,14 +1,12 @@
-#include "cataloguefixture.h"
 #include "catalogueseeds.h"
 #include "imagelistmodel.h"
 #include "imageproxymodel.h"
+#include "modeltesting.h"
 #include "store/grouprepository.h"
 #include "store/imagerepository.h"
-#include "testsupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QtTest>
 
 using namespace Kiln;
@@ -62,17 +60,12 @@ class tst_ImageProxyModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        KilnTest::isolateSettings();
-    }
+    void initTestCase() { KilnTest::ModelTestFixture::initTestCase(); }
 
     void init()
     {
-        m_temp = std::make_unique<KilnTest::TempCatalogue>();
-        QVERIFY2(m_temp->isOpen(), qPrintable(m_temp->errorString()));
-        const Catalogue &c = m_temp->catalogue();
+        QVERIFY(m_fixture.init());
+        const Catalogue &c = m_fixture.catalogue();
         m_ml = makeGroup(c, u"ml"_s);
         m_web = makeGroup(c, u"web"_s);
         QVERIFY(!m_ml.isEmpty() && !m_web.isEmpty());
@@ -88,11 +81,11 @@ private Q_SLOTS:
                   true);
     }
 
-    void cleanup() { m_temp.reset(); }
+    void cleanup() { m_fixture.cleanup(); }
 
     void filters()
     {
-        ImageListModel source(m_temp->catalogue());
+        ImageListModel source(m_fixture.catalogue());
         QVERIFY(settle(source));
         ImageProxyModel proxy;
         proxy.setSourceModel(&source);
@@ -127,7 +120,7 @@ private Q_SLOTS:
         // "Which images can group ml use?": the same answer as the catalogue's.
         proxy.setAccessFilter(ImageProxyModel::Access::UsableByGroup, m_ml);
         QStringList usable;
-        for (const ManagedImage &image : ImageRepository(m_temp->catalogue()).usableByGroup(m_ml).value())
+        for (const ManagedImage &image : ImageRepository(m_fixture.catalogue()).usableByGroup(m_ml).value())
             usable << image.name;
         QCOMPARE(namesOf(proxy), usable);
         QCOMPARE(usable, (QStringList{u"cuda"_s, u"debian"_s, u"nginx"_s}));
@@ -135,7 +128,7 @@ private Q_SLOTS:
         // Combined, and kept up to date as images change.
         proxy.setAccessFilter(ImageProxyModel::Access::GrantedToGroup, m_web);
         proxy.setTypeFilter(ImageType::Cpu);
-        const ManagedImage fresh = makeImage(m_temp->catalogue(), u"apache"_s, u"Apache"_s, ImageType::Cpu,
+        const ManagedImage fresh = makeImage(m_fixture.catalogue(), u"apache"_s, u"Apache"_s, ImageType::Cpu,
                                              u"docker.io/library/httpd:2"_s, false, {m_web});
         source.imageSaved(fresh.id);
         QCOMPARE(namesOf(proxy), (QStringList{u"apache"_s, u"nginx"_s}));
@@ -146,7 +139,7 @@ private Q_SLOTS:
 
     void sortsByRawRoles()
     {
-        ImageListModel source(m_temp->catalogue());
+        ImageListModel source(m_fixture.catalogue());
         QVERIFY(settle(source));
         ImageProxyModel proxy;
         proxy.setSourceModel(&source);
@@ -171,14 +164,14 @@ private Q_SLOTS:
                  (QStringList{u"ubuntu"_s, u"old-torch"_s, u"nginx"_s, u"debian"_s, u"cuda"_s}));
 
         // Sorted as it changes (dynamicSortFilter): a new image lands at its place.
-        const ManagedImage fresh = makeImage(m_temp->catalogue(), u"alpine"_s, u"Alpine"_s, ImageType::Cpu,
+        const ManagedImage fresh = makeImage(m_fixture.catalogue(), u"alpine"_s, u"Alpine"_s, ImageType::Cpu,
                                              u"docker.io/library/alpine:3"_s, false, {});
         source.imageSaved(fresh.id);
         QCOMPARE(namesOf(proxy).constLast(), u"alpine"_s);
     }
 
 private:
-    std::unique_ptr<KilnTest::TempCatalogue> m_temp;
+    KilnTest::ModelTestFixture m_fixture;
     QString m_ml;
     QString m_web;
 };

@@ -1,13 +1,11 @@
-#include "cataloguefixture.h"
 #include "catalogueseeds.h"
 #include "joblistmodel.h"
+#include "modeltesting.h"
 #include "store/jobrepository.h"
 #include "store/specrepository.h"
-#include "testsupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QtTest>
 
 using namespace Kiln;
@@ -40,17 +38,12 @@ class tst_JobListModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        KilnTest::isolateSettings();
-    }
+    void initTestCase() { KilnTest::ModelTestFixture::initTestCase(); }
 
     void init()
     {
-        m_temp = std::make_unique<KilnTest::TempCatalogue>();
-        QVERIFY2(m_temp->isOpen(), qPrintable(m_temp->errorString()));
-        const Catalogue &c = m_temp->catalogue();
+        QVERIFY(m_fixture.init());
+        const Catalogue &c = m_fixture.catalogue();
         m_spec = SpecRepository(c).create(u"cuda"_s, content(u"0123456789abcdef0123"_s)).value();
         m_other = SpecRepository(c).create(u"other"_s, content(u"ffffffffffffffffffff"_s)).value();
         m_first = move(c, move(c, makeJob(c, m_spec.revision.id), JobStatus::Running), JobStatus::Succeeded);
@@ -65,7 +58,7 @@ private Q_SLOTS:
     {
         m_tester.reset();
         m_model.reset();
-        m_temp.reset();
+        m_fixture.cleanup();
     }
 
     void loadsTheSpecsJobsNewestFirst()
@@ -97,7 +90,7 @@ private Q_SLOTS:
 
     void newJobInsertedAtTheTop()
     {
-        const Catalogue &c = m_temp->catalogue();
+        const Catalogue &c = m_fixture.catalogue();
         QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
         QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
         QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
@@ -131,7 +124,7 @@ private Q_SLOTS:
 
     void durationTicksForRunningJobsOnly()
     {
-        const Catalogue &c = m_temp->catalogue();
+        const Catalogue &c = m_fixture.catalogue();
         const BuildJob running = move(c, makeJob(c, m_spec.revision.id), JobStatus::Running);
         m_model->setClock([running] { return *running.startedAt + 65000; });
         m_model->applyJob(running);
@@ -170,7 +163,7 @@ private Q_SLOTS:
     }
 
 private:
-    std::unique_ptr<KilnTest::TempCatalogue> m_temp;
+    KilnTest::ModelTestFixture m_fixture;
     std::unique_ptr<JobListModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
     SpecWithRevision m_spec;

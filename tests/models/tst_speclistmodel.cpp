@@ -1,15 +1,13 @@
-#include "cataloguefixture.h"
 #include "catalogueseeds.h"
+#include "modeltesting.h"
 #include "speclistmodel.h"
 #include "store/jobrepository.h"
 #include "store/specrepository.h"
-#include "testsupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QSet>
 #include <QSignalSpy>
 #include <QSqlQuery>
-#include <QStandardPaths>
 #include <QtTest>
 
 using namespace Kiln;
@@ -56,26 +54,21 @@ class tst_SpecListModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        KilnTest::isolateSettings();
-    }
+    void initTestCase() { KilnTest::ModelTestFixture::initTestCase(); }
 
     void init()
     {
-        m_temp = std::make_unique<KilnTest::TempCatalogue>();
-        QVERIFY2(m_temp->isOpen(), qPrintable(m_temp->errorString()));
+        QVERIFY(m_fixture.init());
         m_specs.clear();
         for (int i = 0; i < 25; ++i)
-            m_specs.append(makeSpec(m_temp->catalogue(), name(i)));
+            m_specs.append(makeSpec(m_fixture.catalogue(), name(i)));
     }
 
-    void cleanup() { m_temp.reset(); }
+    void cleanup() { m_fixture.cleanup(); }
 
     void loadsLazilyInPages()
     {
-        SpecListModel model(m_temp->catalogue());
+        SpecListModel model(m_fixture.catalogue());
         model.setPageSize(10);
         model.reload();
         // No QAbstractItemModelTester yet: it fetches more after every change, like a view
@@ -115,7 +108,7 @@ private Q_SLOTS:
 
     void rowsCarryTheLatestJob()
     {
-        const Catalogue &c = m_temp->catalogue();
+        const Catalogue &c = m_fixture.catalogue();
         const BuildJob failed = move(c, makeJob(c, m_specs[1]), JobStatus::Failed, u"apt: no curl"_s);
         const BuildJob built =
             move(c, move(c, makeJob(c, m_specs[2]), JobStatus::Running), JobStatus::Succeeded);
@@ -132,7 +125,7 @@ private Q_SLOTS:
 
     void filterAndCatalogueOrder()
     {
-        SpecListModel model(m_temp->catalogue());
+        SpecListModel model(m_fixture.catalogue());
         model.setPageSize(4);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QVERIFY(settle(model));
@@ -162,7 +155,7 @@ private Q_SLOTS:
 
     void applyJobChangesExactlyItsCells()
     {
-        const Catalogue &c = m_temp->catalogue();
+        const Catalogue &c = m_fixture.catalogue();
         SpecListModel model(c);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QVERIFY(settle(model));
@@ -207,7 +200,7 @@ private Q_SLOTS:
 
     void applyJobOfASpecNotLoaded()
     {
-        const Catalogue &c = m_temp->catalogue();
+        const Catalogue &c = m_fixture.catalogue();
         SpecListModel model(c);
         model.setPageSize(10);
         model.reload(); // no tester here: it would fetch every page
@@ -232,7 +225,7 @@ private Q_SLOTS:
 
     void specSavedInsertsAtItsPlace()
     {
-        const Catalogue &c = m_temp->catalogue();
+        const Catalogue &c = m_fixture.catalogue();
         SpecListModel model(c);
         model.setPageSize(10);
         model.reload(); // the tester comes once every page is loaded (it fetches them all)
@@ -280,7 +273,7 @@ private Q_SLOTS:
 
     void specSavedMovesARevisedSpec()
     {
-        const Catalogue &c = m_temp->catalogue();
+        const Catalogue &c = m_fixture.catalogue();
         SpecListModel model(c);
         model.setCatalogueOrder(SpecSort::UpdatedAt, false);
         auto tester = std::make_unique<QAbstractItemModelTester>(
@@ -321,7 +314,7 @@ private Q_SLOTS:
 
     void specRemovedRemovesItsRow()
     {
-        const Catalogue &c = m_temp->catalogue();
+        const Catalogue &c = m_fixture.catalogue();
         SpecListModel model(c);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QVERIFY(settle(model));
@@ -346,7 +339,7 @@ private Q_SLOTS:
 
     void everyRowReachableInALargeCatalogue()
     {
-        const Catalogue &c = m_temp->catalogue();
+        const Catalogue &c = m_fixture.catalogue();
         {
             QSqlQuery query(c.database());
             QVERIFY(query.exec(u"BEGIN"_s));
@@ -379,7 +372,7 @@ private Q_SLOTS:
 
     void resetDropsAPageInFlight()
     {
-        SpecListModel model(m_temp->catalogue());
+        SpecListModel model(m_fixture.catalogue());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         // The first page of the unfiltered query is still being read: its rows must not arrive.
         model.setNameFilter(u"spec-02"_s);
@@ -389,7 +382,7 @@ private Q_SLOTS:
     }
 
 private:
-    std::unique_ptr<KilnTest::TempCatalogue> m_temp;
+    KilnTest::ModelTestFixture m_fixture;
     QList<SpecWithRevision> m_specs;
 };
 

@@ -1,14 +1,12 @@
-#include "cataloguefixture.h"
 #include "catalogueseeds.h"
+#include "modeltesting.h"
 #include "speclistmodel.h"
 #include "specproxymodel.h"
 #include "store/jobrepository.h"
 #include "store/specrepository.h"
-#include "testsupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QtTest>
 
 using namespace Kiln;
@@ -44,17 +42,12 @@ class tst_SpecProxyModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        KilnTest::isolateSettings();
-    }
+    void initTestCase() { KilnTest::ModelTestFixture::initTestCase(); }
 
     void init()
     {
-        m_temp = std::make_unique<KilnTest::TempCatalogue>();
-        QVERIFY2(m_temp->isOpen(), qPrintable(m_temp->errorString()));
-        const Catalogue &c = m_temp->catalogue();
+        QVERIFY(m_fixture.init());
+        const Catalogue &c = m_fixture.catalogue();
         // Created in this order, so "updated" runs delta, alpha, echo, charlie, bravo.
         const SpecWithRevision delta = makeSpec(c, u"delta"_s);
         const SpecWithRevision alpha = makeSpec(c, u"alpha"_s);
@@ -79,7 +72,7 @@ private Q_SLOTS:
         m_tester.reset();
         m_proxy.reset();
         m_source.reset();
-        m_temp.reset();
+        m_fixture.cleanup();
     }
 
     void sortsEveryColumnByItsRawRole_data()
@@ -125,7 +118,7 @@ private Q_SLOTS:
     void statusSortFollowsJobChanges()
     {
         m_proxy->sort(SpecListModel::StatusColumn, Qt::AscendingOrder);
-        const Catalogue &c = m_temp->catalogue();
+        const Catalogue &c = m_fixture.catalogue();
         const ImageSpec delta = SpecRepository(c).getByName(u"delta"_s).value();
         QVERIFY(m_source->indexOfSpec(delta.id).isValid());
         NewJob job;
@@ -143,7 +136,7 @@ private Q_SLOTS:
 
     void filterFindsRowsNotLoadedYet()
     {
-        const Catalogue &c = m_temp->catalogue();
+        const Catalogue &c = m_fixture.catalogue();
         for (int i = 0; i < 30; ++i)
             makeSpec(c, u"zulu-%1"_s.arg(i, 2, 10, QLatin1Char('0')));
         m_source->setPageSize(5);
@@ -162,7 +155,7 @@ private Q_SLOTS:
     void fetchMorePassesThrough()
     {
         // Without a tester (it fetches every page itself).
-        SpecListModel source(m_temp->catalogue());
+        SpecListModel source(m_fixture.catalogue());
         source.setPageSize(2);
         source.reload();
         SpecProxyModel proxy;
@@ -180,7 +173,7 @@ private Q_SLOTS:
     }
 
 private:
-    std::unique_ptr<KilnTest::TempCatalogue> m_temp;
+    KilnTest::ModelTestFixture m_fixture;
     std::unique_ptr<SpecListModel> m_source;
     std::unique_ptr<SpecProxyModel> m_proxy;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
