@@ -94,6 +94,11 @@ void tst_ImagesPage::initTestCase()
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     QTRY_VERIFY(m_page->isEmptyStateShown());
+    // An empty catalogue shows the empty state and no count ("0 of 0 images shown").
+    auto *count = m_page->findChild<QLabel *>(u"countLabel"_s);
+    QVERIFY(count);
+    QVERIFY(count->isHidden());
+    QVERIFY(count->text().isEmpty());
     shoot(m_window.get(), u"images-empty"_s);
 }
 
@@ -148,6 +153,9 @@ void tst_ImagesPage::addsExistingUniversalImage()
                 .contains(u"ml-team"_s));
     QCOMPARE(index.data(ImageListModel::GpuUrlRole).toString(), u"registry.example.com/ml/torch:2.3-cuda"_s);
     QVERIFY(!m_page->isEmptyStateShown());
+    auto *count = m_page->findChild<QLabel *>(u"countLabel"_s);
+    QVERIFY(count->isVisible());
+    QCOMPARE(count->text(), u"1 image"_s);
 }
 
 void tst_ImagesPage::customImageBecomesReady()

@@ -1,23 +1,19 @@
 #include "groupspage.h"
 
+#include "catalogueloader.h"
+#include "common/listpage.h"
 #include "grouplistmodel.h"
 #include "groups/groupdialog.h"
 #include "store/catalogue.h"
 
 #include <QAction>
-#include <QFutureWatcher>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
-#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
-#include <QSplitter>
 #include <QStackedWidget>
 #include <QStyle>
-#include <QtConcurrent>
 #include <QToolBar>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -55,16 +51,39 @@ GroupsPage::GroupsPage(const Catalogue &catalogue, QWidget *parent)
     , m_catalogue(catalogue)
 {
     m_model = new GroupListModel(m_catalogue, this);
+    m_detailLoader = new CatalogueLoader(m_catalogue, this);
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSourceModel(m_model);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
     m_proxy->setFilterKeyColumn(-1); // name, display name and the rest
 
+    ListPageOptions options;
+    options.listName = u"groupList"_s;
+    options.filterPlaceholder = tr("Filter groups (Ctrl+F)");
+    options.sortColumn = GroupListModel::NameColumn;
+    options.columnWidths = {{GroupListModel::NameColumn, 180}, {GroupListModel::DisplayNameColumn, 200}};
+    options.isReady = [this] { return !m_model->isLoading(); };
+    options.emptyText = [this] {
+        const QString filter = m_listPage->filterText();
+        return filter.isEmpty() ? tr("No groups yet. A group is a set of users that images are granted to: "
+                                     "create one, then grant images to it on the Images page.")
+                                : tr("No group matches \u201c%1\u201d.").arg(filter);
+    };
+    options.countText = [this] {
+        const int total = m_model->rowCount();
+        const int shown = m_proxy->rowCount();
+        if (!m_listPage->filterText().isEmpty())
+            return total == 1 ? tr("%1 of 1 group").arg(shown) : tr("%1 of %2 groups").arg(shown).arg(total);
+        return total == 1 ? tr("1 group") : tr("%1 groups").arg(total);
+    };
+    m_listPage = new ListPage(m_proxy, std::move(options));
+    m_list = m_listPage->view();
     auto *layout = new QVBoxLayout(this);
-    auto *bar = new QHBoxLayout;
-    auto *toolbar = new QToolBar;
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_listPage);
+
+    QToolBar *toolbar = m_listPage->toolBar();
     m_newAction = toolbar->addAction(style()->standardIcon(QStyle::SP_FileIcon), tr("&New Group\u2026"));
     m_newAction->setShortcut(QKeySequence::New);
     m_newAction->setToolTip(tr("Create a group (Ctrl+N)"));
@@ -79,68 +98,12 @@ GroupsPage::GroupsPage(const Catalogue &catalogue, QWidget *parent)
     // the list, so they need its focus (Del in the filter box edits the filter).
     m_newAction->setShortcutContext(Qt::WindowShortcut);
     addAction(m_newAction);
-    bar->addWidget(toolbar, 1);
-    m_filter = new QLineEdit;
-    m_filter->setObjectName(u"filterEdit"_s);
-    m_filter->setPlaceholderText(tr("Filter groups (Ctrl+F)"));
-    m_filter->setClearButtonEnabled(true);
-    m_filter->setMinimumWidth(220);
-    auto *find = new QAction(this);
-    find->setShortcut(QKeySequence::Find);
-    find->setShortcutContext(Qt::WindowShortcut);
-    connect(find, &QAction::triggered, m_filter, [this] {
-        m_filter->setFocus();
-        m_filter->selectAll();
-    });
-    addAction(find);
-    bar->addWidget(m_filter);
-    layout->addLayout(bar);
-
-    auto *splitter = new QSplitter(Qt::Horizontal);
-    splitter->setObjectName(u"groupsSplitter"_s);
-    splitter->setChildrenCollapsible(false);
-
-    // The list, or the empty state.
-    m_listStack = new QStackedWidget;
-    m_list = new QTreeView;
-    m_list->setObjectName(u"groupList"_s);
-    m_list->setModel(m_proxy);
-    m_list->setRootIsDecorated(false);
-    m_list->setUniformRowHeights(true);
-    m_list->setAlternatingRowColors(true);
-    m_list->setSortingEnabled(true);
-    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_list->sortByColumn(GroupListModel::NameColumn, Qt::AscendingOrder);
-    m_list->header()->resizeSection(GroupListModel::NameColumn, 180);
-    m_list->header()->resizeSection(GroupListModel::DisplayNameColumn, 200);
-    for (QAction *action : {m_editAction, m_deleteAction}) {
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        m_list->addAction(action);
-    }
-    m_listStack->addWidget(m_list);
-
-    auto *empty = new QWidget;
-    empty->setObjectName(u"emptyState"_s);
-    auto *emptyLayout = new QVBoxLayout(empty);
-    emptyLayout->addStretch(1);
-    m_emptyText = new QLabel;
-    m_emptyText->setObjectName(u"emptyText"_s);
-    m_emptyText->setAlignment(Qt::AlignCenter);
-    m_emptyText->setWordWrap(true);
-    emptyLayout->addWidget(m_emptyText);
-    auto *emptyButtons = new QHBoxLayout;
-    auto *emptyNew = new QPushButton(tr("New Group\u2026"));
+    m_listPage->addListAction(m_editAction);
+    m_listPage->addListAction(m_deleteAction);
+    m_listPage->setContextMenuActions({m_editAction, m_deleteAction}, {m_newAction});
+    QPushButton *emptyNew = m_listPage->addEmptyButton(tr("New Group\u2026"));
     emptyNew->setObjectName(u"emptyNewButton"_s);
     connect(emptyNew, &QPushButton::clicked, this, &GroupsPage::newGroup);
-    emptyButtons->addStretch(1);
-    emptyButtons->addWidget(emptyNew);
-    emptyButtons->addStretch(1);
-    emptyLayout->addLayout(emptyButtons);
-    emptyLayout->addStretch(2);
-    m_listStack->addWidget(empty);
-    splitter->addWidget(m_listStack);
 
     // The current group: which images can it use?
     m_detailStack = new QStackedWidget;
@@ -182,14 +145,9 @@ GroupsPage::GroupsPage(const Catalogue &catalogue, QWidget *parent)
     m_usableSummary->setWordWrap(true);
     detailLayout->addWidget(m_usableSummary);
     m_detailStack->addWidget(detail);
-    splitter->addWidget(m_detailStack);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    layout->addWidget(splitter, 1);
-
-    m_countLabel = new QLabel;
-    m_countLabel->setObjectName(u"countLabel"_s);
-    layout->addWidget(m_countLabel);
+    // The empty state takes the list's place only: the detail pane stays beside it.
+    m_listPage->setDetailPane(m_detailStack, ListPage::EmptyCovers::ListOnly, u"groupsSplitter"_s)
+        ->setChildrenCollapsible(false);
 
     connect(m_newAction, &QAction::triggered, this, &GroupsPage::newGroup);
     connect(m_editAction, &QAction::triggered, this, [this] { editGroup(currentGroupId()); });
@@ -197,18 +155,10 @@ GroupsPage::GroupsPage(const Catalogue &catalogue, QWidget *parent)
     connect(m_list, &QTreeView::activated, this, [this](const QModelIndex &index) {
         editGroup(index.data(GroupListModel::GroupIdRole).toString());
     });
-    connect(m_list, &QTreeView::customContextMenuRequested, this, &GroupsPage::showContextMenu);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         updateActions();
         updateDetail();
     });
-    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
-        m_proxy->setFilterFixedString(text.trimmed());
-        updateEmptyState();
-    });
-    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(m_proxy, signal, this, &GroupsPage::updateEmptyState);
-    connect(m_proxy, &QAbstractItemModel::modelReset, this, &GroupsPage::updateEmptyState);
     connect(m_proxy, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
                 const QModelIndex current = m_list->currentIndex();
@@ -216,29 +166,31 @@ GroupsPage::GroupsPage(const Catalogue &catalogue, QWidget *parent)
                     updateDetail();
             });
     connect(m_model, &GroupListModel::loaded, this, [this] {
-        updateEmptyState();
+        m_listPage->refresh();
         updateActions();
         updateDetail();
     });
     connect(m_model, &GroupListModel::problem, this,
             [this](const QString &message) { Q_EMIT statusMessage(message); });
 
-    updateEmptyState();
+    m_listPage->refresh();
     updateActions();
     updateDetail();
 }
 
-GroupsPage::~GroupsPage()
+bool GroupsPage::isDetailLoaded() const
 {
-    // A pool thread may still read the catalogue for the detail pane.
-    const auto watchers = findChildren<QFutureWatcherBase *>(Qt::FindDirectChildrenOnly);
-    for (QFutureWatcherBase *watcher : watchers)
-        watcher->waitForFinished();
+    return !m_detailLoader->isBusy();
 }
 
 bool GroupsPage::isEmptyStateShown() const
 {
-    return m_listStack->currentIndex() == 1;
+    return m_listPage->isEmptyStateShown();
+}
+
+QLineEdit *GroupsPage::filterEdit() const
+{
+    return m_listPage->filterEdit();
 }
 
 QString GroupsPage::currentGroupId() const
@@ -248,9 +200,7 @@ QString GroupsPage::currentGroupId() const
 
 void GroupsPage::setCurrentGroup(const QString &groupId)
 {
-    const QModelIndex index = m_proxy->mapFromSource(m_model->indexOfGroup(groupId));
-    if (index.isValid())
-        m_list->setCurrentIndex(index);
+    m_listPage->setCurrentSource(m_model->indexOfGroup(groupId));
 }
 
 GroupDialog *GroupsPage::newGroup()
@@ -345,7 +295,7 @@ void GroupsPage::finishDelete(const QString &groupId, const QString &name)
         return;
     }
     m_model->groupRemoved(groupId);
-    updateEmptyState();
+    m_listPage->refresh();
     updateDetail();
     Q_EMIT statusMessage(tr("Deleted the group %1.").arg(name), 5000);
     Q_EMIT groupsChanged();
@@ -369,56 +319,28 @@ void GroupsPage::updateActions()
     m_deleteAction->setEnabled(current);
 }
 
-void GroupsPage::updateEmptyState()
-{
-    const int total = m_model->rowCount();
-    const int shown = m_proxy->rowCount();
-    const QString filter = m_filter->text().trimmed();
-    const bool empty = shown == 0 && !m_model->isLoading();
-    if (empty && !filter.isEmpty())
-        m_emptyText->setText(tr("No group matches \u201c%1\u201d.").arg(filter));
-    else if (empty)
-        m_emptyText->setText(tr("No groups yet. A group is a set of users that images are granted to: "
-                                "create one, then grant images to it on the Images page."));
-    m_listStack->setCurrentIndex(empty ? 1 : 0);
-    if (!filter.isEmpty())
-        m_countLabel->setText(total == 1 ? tr("%1 of 1 group").arg(shown)
-                                         : tr("%1 of %2 groups").arg(shown).arg(total));
-    else
-        m_countLabel->setText(total == 1 ? tr("1 group") : tr("%1 groups").arg(total));
-}
-
 void GroupsPage::updateDetail()
 {
     const QString groupId = currentGroupId();
-    const int generation = ++m_detailGeneration;
+    m_detailLoader->discardPending(); // a read for an earlier current group is dropped on arrival
     if (groupId.isEmpty()) {
         m_shownGroupId.clear();
         m_usable->clear();
         m_detailStack->setCurrentIndex(0);
         return;
     }
-    ++m_detailReads;
-    auto *watcher = new QFutureWatcher<DetailRead>(this);
-    connect(watcher, &QFutureWatcher<DetailRead>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        --m_detailReads;
-        const DetailRead read = watcher->result();
-        if (read.generation == m_detailGeneration)
-            showDetail(read);
-    });
-    const Catalogue *catalogue = &m_catalogue;
-    watcher->setFuture(QtConcurrent::run([catalogue, groupId, generation] {
-        DetailRead read;
-        read.generation = generation;
-        read.groupId = groupId;
-        auto images = ImageRepository(*catalogue).usableByGroup(groupId);
-        if (images)
-            read.images = std::move(images).value();
-        else
-            read.error = images.error().message;
-        return read;
-    }));
+    m_detailLoader->run(
+        [groupId](const Catalogue &catalogue) {
+            DetailRead read;
+            read.groupId = groupId;
+            auto images = ImageRepository(catalogue).usableByGroup(groupId);
+            if (images)
+                read.images = std::move(images).value();
+            else
+                read.error = images.error().message;
+            return read;
+        },
+        [this](const DetailRead &read) { showDetail(read); });
 }
 
 void GroupsPage::showDetail(const DetailRead &read)
@@ -466,20 +388,6 @@ void GroupsPage::showDetail(const DetailRead &read)
     else
         m_usableSummary->setText(
             tr("%1 images: %2 global, %3 granted").arg(total).arg(global).arg(total - global));
-}
-
-void GroupsPage::showContextMenu(const QPoint &position)
-{
-    auto *menu = new QMenu(this);
-    menu->setAttribute(Qt::WA_DeleteOnClose);
-    if (const QModelIndex index = m_list->indexAt(position); index.isValid()) {
-        m_list->setCurrentIndex(index);
-        menu->addAction(m_editAction);
-        menu->addAction(m_deleteAction);
-        menu->addSeparator();
-    }
-    menu->addAction(m_newAction);
-    menu->popup(m_list->viewport()->mapToGlobal(position));
 }
 
 } // namespace Kiln

@@ -17,8 +17,10 @@ class QTreeWidget;
 namespace Kiln {
 
 class Catalogue;
+class CatalogueLoader;
 class GroupDialog;
 class GroupListModel;
+class ListPage;
 
 // The Groups screen (product.md §2): the groups images are granted to, with New
 // (Ctrl+N), Edit (F2) and Delete (Del) in the toolbar, the context menu and on
@@ -30,23 +32,22 @@ class GroupsPage : public QWidget
     Q_OBJECT
 
 public:
+    // Destroying the page waits for a read of the detail pane still in flight.
     explicit GroupsPage(const Catalogue &catalogue, QWidget *parent = nullptr);
-    // Waits for a read of the detail pane still in flight.
-    ~GroupsPage() override;
 
     // For tests and the composition root.
     GroupListModel *model() const { return m_model; }
     QSortFilterProxyModel *proxy() const { return m_proxy; }
     QTreeView *listView() const { return m_list; }
     QTreeWidget *usableList() const { return m_usable; }
-    QLineEdit *filterEdit() const { return m_filter; }
+    QLineEdit *filterEdit() const;
     bool isEmptyStateShown() const;
     // The group the detail pane shows (the current row); empty when none.
     QString currentGroupId() const;
     // The group whose usable images the detail pane lists (once its read arrived).
     QString shownGroupId() const { return m_shownGroupId; }
     // False while the detail pane's images are being read.
-    bool isDetailLoaded() const { return m_detailReads == 0; }
+    bool isDetailLoaded() const;
     void setCurrentGroup(const QString &groupId);
 
 public Q_SLOTS:
@@ -70,27 +71,21 @@ private:
     void onSaved(const Kiln::Group &group, bool created);
     void finishDelete(const QString &groupId, const QString &name);
     void updateActions();
-    void updateEmptyState();
     void updateDetail();
     struct DetailRead
     {
-        int generation = 0;
         QString groupId;
         QList<ManagedImage> images;
         QString error;
     };
     void showDetail(const DetailRead &read);
-    void showContextMenu(const QPoint &position);
 
     const Catalogue &m_catalogue;
     GroupListModel *m_model = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
 
-    QStackedWidget *m_listStack = nullptr; // list | empty state
-    QTreeView *m_list = nullptr;
-    QLineEdit *m_filter = nullptr;
-    QLabel *m_countLabel = nullptr;
-    QLabel *m_emptyText = nullptr;
+    ListPage *m_listPage = nullptr; // filter, list, empty state and count
+    QTreeView *m_list = nullptr;    // the list page's view
     QAction *m_newAction = nullptr;
     QAction *m_editAction = nullptr;
     QAction *m_deleteAction = nullptr;
@@ -101,8 +96,7 @@ private:
     QLabel *m_usableSummary = nullptr;
     QTreeWidget *m_usable = nullptr;
     QString m_shownGroupId;
-    int m_detailGeneration = 0; // a read for an earlier current group is dropped on arrival
-    int m_detailReads = 0;      // in flight
+    CatalogueLoader *m_detailLoader = nullptr; // the usable images of the current group
 };
 
 } // namespace Kiln

@@ -3,6 +3,7 @@
 #include "bake/bakeservice.h"
 #include "bake/ociclient.h"
 #include "bake/specedit.h"
+#include "common/listpage.h"
 #include "common/registrysuggestions.h"
 #include "common/uistate.h"
 #include "imagebuilder/pushregistrydialog.h"
@@ -18,10 +19,7 @@
 #include <QAction>
 #include <QDateTime>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
-#include <QMenu>
 #include <QMessageBox>
 #include <QPainter>
 #include <QPointer>
@@ -94,11 +92,32 @@ ImageBuilderPage::ImageBuilderPage(const Catalogue &catalogue, BakeService *bake
     outer->addWidget(m_stack);
 
     // The list.
-    auto *listPage = new QWidget;
-    auto *layout = new QVBoxLayout(listPage);
-    auto *bar = new QHBoxLayout;
-    auto *toolbar = new QToolBar;
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    ListPageOptions options;
+    options.listName = u"specList"_s;
+    options.filterPlaceholder = tr("Filter by name (Ctrl+F)");
+    options.filterDelayMs = kFilterDelayMs;
+    options.applyFilter = [this](const QString &text) { m_proxy->setFilterText(text); };
+    options.sortColumn = SpecListModel::NameColumn;
+    // The image URL takes the room that is left; the others keep their widths.
+    options.stretchColumn = SpecListModel::ImageColumn;
+    options.columnWidths = {{SpecListModel::NameColumn, 220},
+                            {SpecListModel::StatusColumn, 190},
+                            {SpecListModel::UpdatedColumn, 160}};
+    options.headerState = &UiState::specListHeader;
+    options.isReady = [this] { return m_model->isComplete(); };
+    options.emptyText = [this] { return emptyText(); };
+    options.countText = [this] {
+        const qint64 total = m_model->totalCount();
+        if (total < 0)
+            return tr("Counting\u2026");
+        if (!m_listPage->filterText().isEmpty())
+            return total == 1 ? tr("1 spec matches") : tr("%1 specs match").arg(total);
+        return total == 1 ? tr("1 spec") : tr("%1 specs").arg(total);
+    };
+    m_listPage = new ListPage(m_proxy, std::move(options));
+    m_list = m_listPage->view();
+    m_list->setItemDelegateForColumn(SpecListModel::StatusColumn, new StatusDelegate(m_list));
+    QToolBar *toolbar = m_listPage->toolBar();
     m_newAction = toolbar->addAction(style()->standardIcon(QStyle::SP_FileIcon), tr("&New Spec\u2026"));
     m_newAction->setShortcut(QKeySequence::New);
     m_newAction->setToolTip(tr("Create an image spec (Ctrl+N)"));
@@ -120,83 +139,19 @@ ImageBuilderPage::ImageBuilderPage(const Catalogue &catalogue, BakeService *bake
     m_newAction->setShortcutContext(Qt::WindowShortcut);
     for (QAction *action : {m_editAction, m_deleteAction})
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    bar->addWidget(toolbar, 1);
-    m_filter = new QLineEdit;
-    m_filter->setObjectName(u"filterEdit"_s);
-    m_filter->setPlaceholderText(tr("Filter by name (Ctrl+F)"));
-    m_filter->setClearButtonEnabled(true);
-    m_filter->setMinimumWidth(220);
-    auto *find = new QAction(this);
-    find->setShortcut(QKeySequence::Find);
-    find->setShortcutContext(Qt::WindowShortcut);
-    connect(find, &QAction::triggered, m_filter, [this] {
-        m_filter->setFocus();
-        m_filter->selectAll();
-    });
-    listPage->addAction(find);
     addAction(m_newAction); // also while a spec is shown
-    listPage->addAction(m_editAction);
-    listPage->addAction(m_deleteAction);
-    bar->addWidget(m_filter);
-    layout->addLayout(bar);
+    m_listPage->addAction(m_editAction);
+    m_listPage->addAction(m_deleteAction);
+    m_listPage->setContextMenuActions({m_viewAction, m_editAction, nullptr, m_deleteAction}, {m_newAction});
 
-    m_listStack = new QStackedWidget;
-    m_list = new QTreeView;
-    m_list->setObjectName(u"specList"_s);
-    m_list->setModel(m_proxy);
-    m_list->setRootIsDecorated(false);
-    m_list->setUniformRowHeights(true);
-    m_list->setAlternatingRowColors(true);
-    m_list->setSortingEnabled(true);
-    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_list->setItemDelegateForColumn(SpecListModel::StatusColumn, new StatusDelegate(m_list));
-    m_list->sortByColumn(SpecListModel::NameColumn, Qt::AscendingOrder);
-    // The image URL takes the room that is left; the others keep their widths.
-    QHeaderView *header = m_list->header();
-    header->setStretchLastSection(false);
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setSectionResizeMode(SpecListModel::ImageColumn, QHeaderView::Stretch);
-    header->resizeSection(SpecListModel::NameColumn, 220);
-    header->resizeSection(SpecListModel::StatusColumn, 190);
-    header->resizeSection(SpecListModel::UpdatedColumn, 160);
-    if (const QByteArray saved = UiState::specListHeader.get(); !saved.isEmpty())
-        m_list->header()->restoreState(saved);
-    m_listStack->addWidget(m_list);
-
-    auto *empty = new QWidget;
-    empty->setObjectName(u"emptyState"_s);
-    auto *emptyLayout = new QVBoxLayout(empty);
-    emptyLayout->addStretch(1);
-    m_emptyText = new QLabel;
-    m_emptyText->setObjectName(u"emptyText"_s);
-    m_emptyText->setAlignment(Qt::AlignCenter);
-    m_emptyText->setWordWrap(true);
-    emptyLayout->addWidget(m_emptyText);
-    auto *emptyButtons = new QHBoxLayout;
-    emptyButtons->addStretch(1);
-    auto *emptyNew = new QPushButton(tr("New Spec\u2026"));
+    QPushButton *emptyNew = m_listPage->addEmptyButton(tr("New Spec\u2026"));
     connect(emptyNew, &QPushButton::clicked, this, &ImageBuilderPage::newSpec);
-    m_emptyPushButton = new QPushButton(tr("Set Push Registry\u2026"));
+    m_emptyPushButton = m_listPage->addEmptyButton(tr("Set Push Registry\u2026"));
     connect(m_emptyPushButton, &QPushButton::clicked, this, &ImageBuilderPage::setPushRegistry);
-    emptyButtons->addWidget(emptyNew);
-    emptyButtons->addWidget(m_emptyPushButton);
-    emptyButtons->addStretch(1);
-    emptyLayout->addLayout(emptyButtons);
-    emptyLayout->addStretch(2);
-    m_listStack->addWidget(empty);
-    layout->addWidget(m_listStack, 1);
-
-    auto *footer = new QHBoxLayout;
-    m_countLabel = new QLabel;
     m_pushLabel = new QLabel;
     m_pushLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    footer->addWidget(m_countLabel);
-    footer->addStretch(1);
-    footer->addWidget(m_pushLabel);
-    layout->addLayout(footer);
-    m_stack->addWidget(listPage);
+    m_listPage->footer()->addWidget(m_pushLabel);
+    m_stack->addWidget(m_listPage);
 
     // One spec.
     m_view = new SpecView(m_catalogue, m_bake);
@@ -214,22 +169,11 @@ ImageBuilderPage::ImageBuilderPage(const Catalogue &catalogue, BakeService *bake
     connect(m_pushAction, &QAction::triggered, this, &ImageBuilderPage::setPushRegistry);
     connect(m_list, &QTreeView::activated, this,
             [this](const QModelIndex &index) { viewSpec(index.data(SpecListModel::SpecIdRole).toString()); });
-    connect(m_list, &QTreeView::customContextMenuRequested, this, &ImageBuilderPage::showContextMenu);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ImageBuilderPage::updateActions);
 
-    m_filterTimer.setSingleShot(true);
-    m_filterTimer.setInterval(kFilterDelayMs);
-    connect(m_filter, &QLineEdit::textChanged, &m_filterTimer, qOverload<>(&QTimer::start));
-    connect(&m_filterTimer, &QTimer::timeout, this, [this] {
-        m_proxy->setFilterText(m_filter->text().trimmed());
-        updateEmptyState();
-    });
-    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(m_proxy, signal, this, &ImageBuilderPage::updateEmptyState);
-    connect(m_proxy, &QAbstractItemModel::modelReset, this, &ImageBuilderPage::updateEmptyState);
-    connect(m_model, &SpecListModel::pageLoaded, this, &ImageBuilderPage::updateEmptyState);
-    connect(m_model, &SpecListModel::totalCountChanged, this, &ImageBuilderPage::updateEmptyState);
+    connect(m_model, &SpecListModel::pageLoaded, m_listPage, &ListPage::refresh);
+    connect(m_model, &SpecListModel::totalCountChanged, m_listPage, &ListPage::refresh);
     connect(m_model, &SpecListModel::problem, this,
             [this](const QString &message) { Q_EMIT statusMessage(message); });
 
@@ -243,14 +187,10 @@ ImageBuilderPage::ImageBuilderPage(const Catalogue &catalogue, BakeService *bake
     }
 
     refreshPushRegistry();
-    updateEmptyState();
     updateActions();
 }
 
-ImageBuilderPage::~ImageBuilderPage()
-{
-    UiState::specListHeader.set(m_list->header()->saveState());
-}
+ImageBuilderPage::~ImageBuilderPage() = default;
 
 bool ImageBuilderPage::isShowingList() const
 {
@@ -259,7 +199,12 @@ bool ImageBuilderPage::isShowingList() const
 
 bool ImageBuilderPage::isEmptyStateShown() const
 {
-    return m_listStack->currentIndex() == 1;
+    return m_listPage->isEmptyStateShown();
+}
+
+QLineEdit *ImageBuilderPage::filterEdit() const
+{
+    return m_listPage->filterEdit();
 }
 
 QString ImageBuilderPage::currentSpecId() const
@@ -286,33 +231,22 @@ void ImageBuilderPage::refreshPushRegistry()
     m_pushLabel->setText(m_pushPrefix.isEmpty() ? tr("No push registry: builds need one")
                                                 : tr("Pushing to %1").arg(m_pushPrefix));
     m_emptyPushButton->setVisible(m_pushPrefix.isEmpty());
-    updateEmptyState();
+    m_listPage->refresh();
 }
 
-void ImageBuilderPage::updateEmptyState()
+QString ImageBuilderPage::emptyText() const
 {
-    const qint64 total = m_model->totalCount();
-    const bool filtered = !m_filter->text().trimmed().isEmpty();
-    const bool empty = m_proxy->rowCount() == 0 && m_model->isComplete();
-    if (empty && filtered) {
-        m_emptyText->setText(tr("No spec matches \u201c%1\u201d.").arg(m_filter->text().trimmed()));
-    } else if (empty) {
-        QString text =
-            tr("<h3>No image specs yet</h3><p>A spec is a base image plus APT, Conda and Pip packages. "
-               "Kiln turns it into a Containerfile, builds it, and pushes the image.</p>"
-               "<p>Press <b>New Spec</b> (Ctrl+N) to add the first one.</p>");
-        if (m_pushPrefix.isEmpty())
-            text += tr("<p>Builds are pushed to a registry: set the <b>push registry</b> first.</p>");
-        else
-            text += tr("<p>Builds are pushed to <b>%1</b>.</p>").arg(m_pushPrefix.toHtmlEscaped());
-        m_emptyText->setText(text);
-    }
-    m_listStack->setCurrentIndex(empty ? 1 : 0);
-    if (total < 0)
-        m_countLabel->setText(tr("Counting\u2026"));
+    if (const QString filter = m_listPage->filterText(); !filter.isEmpty())
+        return tr("No spec matches \u201c%1\u201d.").arg(filter);
+    QString text =
+        tr("<h3>No image specs yet</h3><p>A spec is a base image plus APT, Conda and Pip packages. "
+           "Kiln turns it into a Containerfile, builds it, and pushes the image.</p>"
+           "<p>Press <b>New Spec</b> (Ctrl+N) to add the first one.</p>");
+    if (m_pushPrefix.isEmpty())
+        text += tr("<p>Builds are pushed to a registry: set the <b>push registry</b> first.</p>");
     else
-        m_countLabel->setText(filtered ? (total == 1 ? tr("1 spec matches") : tr("%1 specs match").arg(total))
-                                       : (total == 1 ? tr("1 spec") : tr("%1 specs").arg(total)));
+        text += tr("<p>Builds are pushed to <b>%1</b>.</p>").arg(m_pushPrefix.toHtmlEscaped());
+    return text;
 }
 
 QStringList ImageBuilderPage::baseSuggestions() const
@@ -452,23 +386,6 @@ void ImageBuilderPage::setPushRegistry()
     });
 }
 
-void ImageBuilderPage::showContextMenu(const QPoint &position)
-{
-    const QModelIndex index = m_list->indexAt(position);
-    auto *menu = new QMenu(this);
-    menu->setAttribute(Qt::WA_DeleteOnClose);
-    if (index.isValid()) {
-        m_list->setCurrentIndex(index);
-        menu->addAction(m_viewAction);
-        menu->addAction(m_editAction);
-        menu->addSeparator();
-        menu->addAction(m_deleteAction);
-        menu->addSeparator();
-    }
-    menu->addAction(m_newAction);
-    menu->popup(m_list->viewport()->mapToGlobal(position));
-}
-
 void ImageBuilderPage::deleteSpec(const QString &specId)
 {
     if (specId.isEmpty())
@@ -539,7 +456,7 @@ void ImageBuilderPage::finishDelete(const QString &specId)
     if (deleted)
         Q_EMIT statusMessage(tr("Deleted the spec with its jobs (logs removed: %1).").arg(deleted.value()),
                              8000);
-    updateEmptyState();
+    m_listPage->refresh();
 }
 
 void ImageBuilderPage::applyJob(const BuildJob &job)

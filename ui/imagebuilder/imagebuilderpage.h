@@ -20,6 +20,7 @@ namespace Kiln {
 class BakeService;
 class OciClient;
 class Catalogue;
+class ListPage;
 class SpecDialog;
 class SpecListModel;
 class SpecProxyModel;
@@ -55,7 +56,7 @@ public:
     SpecProxyModel *proxy() const { return m_proxy; }
     QTreeView *listView() const { return m_list; }
     SpecView *specView() const { return m_view; }
-    QLineEdit *filterEdit() const { return m_filter; }
+    QLineEdit *filterEdit() const;
     bool isShowingList() const;
     bool isEmptyStateShown() const;
     void refreshPushRegistry();
@@ -72,8 +73,7 @@ private:
                        const QStringList &active);
     void finishDelete(const QString &specId);
     void updateActions();
-    void updateEmptyState();
-    void showContextMenu(const QPoint &position);
+    QString emptyText() const;
     QString currentSpecId() const;
     QStringList baseSuggestions() const;
 
@@ -84,12 +84,9 @@ private:
     SpecListModel *m_model = nullptr;
     SpecProxyModel *m_proxy = nullptr;
 
-    QStackedWidget *m_stack = nullptr;     // list | one spec
-    QStackedWidget *m_listStack = nullptr; // list | empty state
-    QTreeView *m_list = nullptr;
-    QLineEdit *m_filter = nullptr;
-    QLabel *m_countLabel = nullptr;
-    QLabel *m_emptyText = nullptr;
+    QStackedWidget *m_stack = nullptr; // list | one spec
+    ListPage *m_listPage = nullptr;    // filter, list, empty state and count
+    QTreeView *m_list = nullptr;       // the list page's view
     QLabel *m_pushLabel = nullptr;
     QPushButton *m_emptyPushButton = nullptr;
     SpecView *m_view = nullptr;
@@ -98,7 +95,6 @@ private:
     QAction *m_editAction = nullptr;
     QAction *m_deleteAction = nullptr;
     QAction *m_pushAction = nullptr;
-    QTimer m_filterTimer;
     QTimer m_animation; // repaints the running rows' progress indicator
     QString m_pushPrefix;
 

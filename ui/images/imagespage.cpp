@@ -3,6 +3,7 @@
 #include "bake/bakeservice.h"
 #include "bake/imagebuilds.h"
 #include "bake/ociclient.h"
+#include "common/listpage.h"
 #include "common/registrysuggestions.h"
 #include "common/uistate.h"
 #include "imagebuilder/specdialog.h"
@@ -19,14 +20,9 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
-#include <QLabel>
-#include <QLineEdit>
-#include <QMenu>
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
-#include <QStackedWidget>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -51,9 +47,43 @@ ImagesPage::ImagesPage(const Catalogue &catalogue, BakeService *bake, OciClient 
     m_proxy = new ImageProxyModel(this);
     m_proxy->setSourceModel(m_model);
 
+    ListPageOptions options;
+    options.listName = u"imageList"_s;
+    options.filterPlaceholder = tr("Filter by name or URL (Ctrl+F)");
+    options.filterBesideToolbar = false;
+    options.findContext = Qt::WidgetWithChildrenShortcut;
+    options.filterDelayMs = kFilterDelayMs;
+    options.applyFilter = [this](const QString &text) { m_proxy->setFilterText(text); };
+    options.sortColumn = ImageListModel::DisplayNameColumn;
+    options.stretchColumn = ImageListModel::UrlColumn;
+    options.columnWidths = {{ImageListModel::DisplayNameColumn, 220},
+                            {ImageListModel::NameColumn, 180},
+                            {ImageListModel::TypeColumn, 90},
+                            {ImageListModel::AccessColumn, 110},
+                            {ImageListModel::StatusColumn, 120}};
+    options.headerState = &UiState::imageListHeader;
+    options.isReady = [this] { return !m_model->isLoading(); };
+    options.emptyText = [this] {
+        return m_model->rowCount() > 0
+                   ? tr("No image matches the filters.")
+                   : tr("<h3>No images yet</h3><p>An image is what users may run: an image that already "
+                        "exists at a URL, or a custom image that Kiln builds from packages.</p>"
+                        "<p>Press <b>Add Image</b> (Ctrl+N) to add the first one.</p>");
+    };
+    options.countText = [this] {
+        // An empty catalogue shows the empty state, not "0 of 0".
+        const int total = m_model->rowCount();
+        if (total == 0)
+            return QString();
+        return total == 1 ? tr("1 image") : tr("%1 of %2 images shown").arg(m_proxy->rowCount()).arg(total);
+    };
+    m_listPage = new ListPage(m_proxy, std::move(options));
+    m_list = m_listPage->view();
     auto *layout = new QVBoxLayout(this);
-    auto *toolbar = new QToolBar;
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_listPage);
+
+    QToolBar *toolbar = m_listPage->toolBar();
     m_addAction = toolbar->addAction(style()->standardIcon(QStyle::SP_FileIcon), tr("&Add Image\u2026"));
     m_addAction->setShortcut(QKeySequence::New);
     m_addAction->setShortcutContext(Qt::WindowShortcut);
@@ -78,21 +108,10 @@ ImagesPage::ImagesPage(const Catalogue &catalogue, BakeService *bake, OciClient 
     addAction(m_addAction);
     addAction(m_editAction);
     addAction(m_deleteAction);
-    layout->addWidget(toolbar);
+    m_listPage->setContextMenuActions({m_editAction, m_detailsAction, m_cancelAction, m_rebuildAction,
+                                       m_freezeAction, nullptr, m_deleteAction},
+                                      {m_addAction});
 
-    auto *filters = new QHBoxLayout;
-    m_filter = new QLineEdit;
-    m_filter->setObjectName(u"filterEdit"_s);
-    m_filter->setPlaceholderText(tr("Filter by name or URL (Ctrl+F)"));
-    m_filter->setClearButtonEnabled(true);
-    auto *find = new QAction(this);
-    find->setShortcut(QKeySequence::Find);
-    find->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    connect(find, &QAction::triggered, m_filter, [this] {
-        m_filter->setFocus();
-        m_filter->selectAll();
-    });
-    addAction(find);
     m_typeFilter = new QComboBox;
     m_typeFilter->setObjectName(u"typeFilter"_s);
     m_typeFilter->addItem(tr("All types"), -1);
@@ -103,55 +122,12 @@ ImagesPage::ImagesPage(const Catalogue &catalogue, BakeService *bake, OciClient 
     m_accessFilter->setObjectName(u"accessFilter"_s);
     m_hideDeactivated = new QCheckBox(tr("&Hide deactivated"));
     m_hideDeactivated->setObjectName(u"hideDeactivated"_s);
-    filters->addWidget(m_filter, 1);
-    filters->addWidget(m_typeFilter);
-    filters->addWidget(m_accessFilter);
-    filters->addWidget(m_hideDeactivated);
-    layout->addLayout(filters);
-
-    m_stack = new QStackedWidget;
-    m_list = new QTreeView;
-    m_list->setObjectName(u"imageList"_s);
-    m_list->setModel(m_proxy);
-    m_list->setRootIsDecorated(false);
-    m_list->setUniformRowHeights(true);
-    m_list->setAlternatingRowColors(true);
-    m_list->setSortingEnabled(true);
-    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_list->sortByColumn(ImageListModel::DisplayNameColumn, Qt::AscendingOrder);
-    QHeaderView *header = m_list->header();
-    header->setStretchLastSection(false);
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setSectionResizeMode(ImageListModel::UrlColumn, QHeaderView::Stretch);
-    header->resizeSection(ImageListModel::DisplayNameColumn, 220);
-    header->resizeSection(ImageListModel::NameColumn, 180);
-    header->resizeSection(ImageListModel::TypeColumn, 90);
-    header->resizeSection(ImageListModel::AccessColumn, 110);
-    header->resizeSection(ImageListModel::StatusColumn, 120);
-    if (const QByteArray saved = UiState::imageListHeader.get(); !saved.isEmpty())
-        header->restoreState(saved);
-    m_stack->addWidget(m_list);
-    auto *empty = new QWidget;
-    auto *emptyLayout = new QVBoxLayout(empty);
-    emptyLayout->addStretch(1);
-    m_emptyText = new QLabel;
-    m_emptyText->setObjectName(u"emptyText"_s);
-    m_emptyText->setAlignment(Qt::AlignCenter);
-    m_emptyText->setWordWrap(true);
-    emptyLayout->addWidget(m_emptyText);
-    auto *emptyAdd = new QPushButton(tr("Add Image\u2026"));
+    m_listPage->filterRow()->addWidget(m_typeFilter);
+    m_listPage->filterRow()->addWidget(m_accessFilter);
+    m_listPage->filterRow()->addWidget(m_hideDeactivated);
+    QPushButton *emptyAdd = m_listPage->addEmptyButton(tr("Add Image\u2026"));
+    emptyAdd->setObjectName(u"emptyAddButton"_s);
     connect(emptyAdd, &QPushButton::clicked, this, &ImagesPage::addImage);
-    auto *emptyRow = new QHBoxLayout;
-    emptyRow->addStretch(1);
-    emptyRow->addWidget(emptyAdd);
-    emptyRow->addStretch(1);
-    emptyLayout->addLayout(emptyRow);
-    emptyLayout->addStretch(2);
-    m_stack->addWidget(empty);
-    layout->addWidget(m_stack, 1);
-    m_countLabel = new QLabel;
-    layout->addWidget(m_countLabel);
 
     connect(m_addAction, &QAction::triggered, this, &ImagesPage::addImage);
     connect(m_editAction, &QAction::triggered, this, [this] { editImage(currentImageId()); });
@@ -168,29 +144,17 @@ ImagesPage::ImagesPage(const Catalogue &catalogue, BakeService *bake, OciClient 
         else
             editImage(id);
     });
-    connect(m_list, &QTreeView::customContextMenuRequested, this, &ImagesPage::showContextMenu);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ImagesPage::updateActions);
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, &ImagesPage::updateActions);
-    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(m_proxy, signal, this, &ImagesPage::updateEmptyState);
-    connect(m_proxy, &QAbstractItemModel::modelReset, this, &ImagesPage::updateEmptyState);
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &ImagesPage::updateEmptyState);
-    connect(m_model, &ImageListModel::loaded, this, &ImagesPage::updateEmptyState);
+    connect(m_model, &ImageListModel::loaded, m_listPage, &ListPage::refresh);
     connect(m_model, &ImageListModel::problem, this,
             [this](const QString &message) { Q_EMIT statusMessage(message); });
 
-    m_filterTimer.setSingleShot(true);
-    m_filterTimer.setInterval(kFilterDelayMs);
-    connect(m_filter, &QLineEdit::textChanged, &m_filterTimer, qOverload<>(&QTimer::start));
-    connect(&m_filterTimer, &QTimer::timeout, this, [this] {
-        m_proxy->setFilterText(m_filter->text().trimmed());
-        updateEmptyState();
-    });
     connect(m_typeFilter, &QComboBox::currentIndexChanged, this, [this] {
         const int type = m_typeFilter->currentData().toInt();
         m_proxy->setTypeFilter(type < 0 ? std::nullopt : std::optional<ImageType>(ImageType(type)));
-        updateEmptyState();
+        m_listPage->refresh();
     });
     connect(m_accessFilter, &QComboBox::currentIndexChanged, this, [this] {
         const QString data = m_accessFilter->currentData().toString();
@@ -200,11 +164,11 @@ ImagesPage::ImagesPage(const Catalogue &catalogue, BakeService *bake, OciClient 
             m_proxy->setAccessFilter(ImageProxyModel::Access::GlobalOnly);
         else
             m_proxy->setAccessFilter(ImageProxyModel::Access::UsableByGroup, data);
-        updateEmptyState();
+        m_listPage->refresh();
     });
     connect(m_hideDeactivated, &QCheckBox::toggled, this, [this](bool hide) {
         m_proxy->setHideDeactivated(hide);
-        updateEmptyState();
+        m_listPage->refresh();
     });
 
     if (m_bake) {
@@ -214,14 +178,11 @@ ImagesPage::ImagesPage(const Catalogue &catalogue, BakeService *bake, OciClient 
         });
     }
     updateAccessFilter();
-    updateEmptyState();
+    m_listPage->refresh();
     updateActions();
 }
 
-ImagesPage::~ImagesPage()
-{
-    UiState::imageListHeader.set(m_list->header()->saveState());
-}
+ImagesPage::~ImagesPage() = default;
 
 QString ImagesPage::currentImageId() const
 {
@@ -231,7 +192,7 @@ QString ImagesPage::currentImageId() const
 
 bool ImagesPage::isEmptyStateShown() const
 {
-    return m_stack->currentIndex() == 1;
+    return m_listPage->isEmptyStateShown();
 }
 
 void ImagesPage::updateActions()
@@ -250,24 +211,6 @@ void ImagesPage::updateActions()
     m_freezeAction->setEnabled(any);
     m_freezeAction->setChecked(frozen);
     m_freezeAction->setText(frozen ? tr("Un&freeze") : tr("&Freeze"));
-}
-
-void ImagesPage::updateEmptyState()
-{
-    const bool empty = m_proxy->rowCount() == 0 && !m_model->isLoading();
-    if (empty && m_model->rowCount() > 0) {
-        m_emptyText->setText(tr("No image matches the filters."));
-    } else if (empty) {
-        m_emptyText->setText(
-            tr("<h3>No images yet</h3><p>An image is what users may run: an image that already "
-               "exists at a URL, or a custom image that Kiln builds from packages.</p>"
-               "<p>Press <b>Add Image</b> (Ctrl+N) to add the first one.</p>"));
-    }
-    m_stack->setCurrentIndex(empty ? 1 : 0);
-    m_countLabel->setText(
-        m_model->rowCount() == 1
-            ? tr("1 image")
-            : tr("%1 of %2 images shown").arg(m_proxy->rowCount()).arg(m_model->rowCount()));
 }
 
 void ImagesPage::updateAccessFilter()
@@ -555,26 +498,6 @@ void ImagesPage::rebuild(const QString &imageId)
         updateActions();
         Q_EMIT statusMessage(tr("Rebuilding %1").arg(outcome->job.targetImage), 8000);
     });
-}
-
-void ImagesPage::showContextMenu(const QPoint &position)
-{
-    const QModelIndex index = m_list->indexAt(position);
-    auto *menu = new QMenu(this);
-    menu->setAttribute(Qt::WA_DeleteOnClose);
-    if (index.isValid()) {
-        m_list->setCurrentIndex(index);
-        menu->addAction(m_editAction);
-        menu->addAction(m_detailsAction);
-        menu->addAction(m_cancelAction);
-        menu->addAction(m_rebuildAction);
-        menu->addAction(m_freezeAction);
-        menu->addSeparator();
-        menu->addAction(m_deleteAction);
-        menu->addSeparator();
-    }
-    menu->addAction(m_addAction);
-    menu->popup(m_list->viewport()->mapToGlobal(position));
 }
 
 } // namespace Kiln

@@ -3,15 +3,11 @@
 #include "bake/buildrun.h"
 #include "store/imagerules.h"
 
-#include <QTimer>
 #include <QWidget>
 
 class QAction;
 class QCheckBox;
 class QComboBox;
-class QLabel;
-class QLineEdit;
-class QStackedWidget;
 class QTreeView;
 
 namespace Kiln {
@@ -21,6 +17,7 @@ class Catalogue;
 class ImageDialog;
 class ImageListModel;
 class ImageProxyModel;
+class ListPage;
 class OciClient;
 struct SpecDraft;
 
@@ -63,9 +60,7 @@ private:
                                        const SpecDraft &packages);
     void queueBuild(const QString &specId);
     void updateActions();
-    void updateEmptyState();
     void updateAccessFilter();
-    void showContextMenu(const QPoint &position);
     QString imageLabel(const QString &imageId) const;
 
     const Catalogue &m_catalogue;
@@ -75,14 +70,11 @@ private:
     ImageListModel *m_model = nullptr;
     ImageProxyModel *m_proxy = nullptr;
 
-    QStackedWidget *m_stack = nullptr; // list | empty state
-    QTreeView *m_list = nullptr;
-    QLineEdit *m_filter = nullptr;
+    ListPage *m_listPage = nullptr; // filter, list, empty state and count
+    QTreeView *m_list = nullptr;    // the list page's view
     QComboBox *m_typeFilter = nullptr;
     QComboBox *m_accessFilter = nullptr;
     QCheckBox *m_hideDeactivated = nullptr;
-    QLabel *m_emptyText = nullptr;
-    QLabel *m_countLabel = nullptr;
     QAction *m_addAction = nullptr;
     QAction *m_editAction = nullptr;
     QAction *m_deleteAction = nullptr;
@@ -90,7 +82,6 @@ private:
     QAction *m_detailsAction = nullptr;
     QAction *m_cancelAction = nullptr;
     QAction *m_rebuildAction = nullptr;
-    QTimer m_filterTimer;
 };
 
 } // namespace Kiln
