@@ -4,6 +4,8 @@
 #include "bake/bakeservice.h"
 #include "bake/localservice.h"
 #include "bake/ociclient.h"
+#include "bake/registryhealth.h"
+#include "bake/registryhealthmonitor.h"
 #include "common/buildnotifier.h"
 #include "enginemodel.h"
 #include "groups/groupspage.h"
@@ -11,6 +13,8 @@
 #include "images/imagespage.h"
 #include "mainwindow/mainwindow.h"
 #include "overview/overviewpage.h"
+#include "registries/registriespage.h"
+#include "secrets/secretspage.h"
 #include "settings/settingsdialog.h"
 #include "store/catalogue.h"
 #include "store/cataloguelocation.h"
@@ -61,6 +65,8 @@ Composition::~Composition()
     // The window and its pages go first, then the service thread, then the
     // catalogue that both use.
     m_window.reset();
+    m_healthMonitor.reset(); // stops the background checks before their client goes
+    m_healthChecker.reset();
     m_oci.reset();
     m_bake.reset(); // running builds are stopped and marked interrupted
     m_service.reset();
@@ -153,27 +159,44 @@ int Composition::start(const QStringList &arguments)
     m_window->addPage(QStringLiteral("imagebuilder"),
                       QApplication::style()->standardIcon(QStyle::SP_FileDialogDetailedView),
                       tr("Image Builder"), m_imageBuilder);
-    connect(m_imageBuilder, &ImageBuilderPage::statusMessage, m_window.get(),
-            [this](const QString &message, int timeoutMs) {
-                m_window->statusBar()->showMessage(message, timeoutMs);
-            });
+    connect(m_imageBuilder, &ImageBuilderPage::statusMessage, this, &Composition::showStatusMessage);
     m_images = new ImagesPage(*m_catalogue, m_bake.get(), m_oci.get(), m_credentials);
     m_window->addPage(QStringLiteral("images"), QApplication::style()->standardIcon(QStyle::SP_DriveHDIcon),
                       tr("Images"), m_images);
     m_groups = new GroupsPage(*m_catalogue);
     m_window->addPage(QStringLiteral("groups"), QApplication::style()->standardIcon(QStyle::SP_DirHomeIcon),
                       tr("Groups"), m_groups);
-    connect(m_images, &ImagesPage::statusMessage, m_window.get(),
-            [this](const QString &message, int timeoutMs) {
-                m_window->statusBar()->showMessage(message, timeoutMs);
-            });
-    connect(m_groups, &GroupsPage::statusMessage, m_window.get(),
-            [this](const QString &message, int timeoutMs) {
-                m_window->statusBar()->showMessage(message, timeoutMs);
-            });
+    connect(m_images, &ImagesPage::statusMessage, this, &Composition::showStatusMessage);
+    connect(m_groups, &GroupsPage::statusMessage, this, &Composition::showStatusMessage);
     // What groups can use follows the images, and the Access column the groups.
     connect(m_images, &ImagesPage::imagesChanged, m_groups, &GroupsPage::refresh);
     connect(m_groups, &GroupsPage::groupsChanged, m_images, &ImagesPage::groupsChanged);
+    // Registries: background health checks through the same OCI client and logins.
+    m_healthChecker = std::make_unique<RegistryHealthChecker>(m_oci.get(), m_credentials);
+    m_healthMonitor = std::make_unique<RegistryHealthMonitor>(*m_catalogue, m_healthChecker.get());
+    RegistriesPageServices registryServices;
+    registryServices.checker = m_healthChecker.get();
+    registryServices.monitor = m_healthMonitor.get();
+    registryServices.oci = m_oci.get();
+    registryServices.credentials = m_credentials;
+    registryServices.vault = m_vault.get();
+    m_registries = new RegistriesPage(*m_catalogue, std::move(registryServices));
+    m_window->addPage(QStringLiteral("registries"),
+                      QApplication::style()->standardIcon(QStyle::SP_DriveNetIcon), tr("Registries"),
+                      m_registries);
+    connect(m_registries, &RegistriesPage::statusMessage, this, &Composition::showStatusMessage);
+    // The Image Builder shows the push target.
+    connect(m_registries, &RegistriesPage::registriesChanged, m_imageBuilder,
+            &ImageBuilderPage::refreshPushRegistry);
+    m_secrets = new SecretsPage(*m_catalogue, *m_vault);
+    m_window->addPage(QStringLiteral("secrets"),
+                      QApplication::style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Secrets"),
+                      m_secrets);
+    connect(m_secrets, &SecretsPage::statusMessage, this, &Composition::showStatusMessage);
+    // The Secrets page's "Used by" (and secrets the registry dialog stored).
+    connect(m_registries, &RegistriesPage::registriesChanged, m_secrets, &SecretsPage::reload);
+    connect(m_images, &ImagesPage::imagesChanged, m_secrets, &SecretsPage::refresh);
+    m_healthMonitor->start();
     m_notifier = new BuildNotifier(m_window.get(), m_window->statusBar(), this);
 
     m_service->start();
@@ -181,6 +204,11 @@ int Composition::start(const QStringList &arguments)
     m_window->restoreUiState();
     m_window->show();
     return Continue;
+}
+
+void Composition::showStatusMessage(const QString &message, int timeoutMs)
+{
+    m_window->statusBar()->showMessage(message, timeoutMs);
 }
 
 void Composition::createBakeService()

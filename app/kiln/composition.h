@@ -22,6 +22,10 @@ class LocalService;
 class OciClient;
 class MainWindow;
 class OverviewPage;
+class RegistriesPage;
+class RegistryHealthChecker;
+class RegistryHealthMonitor;
+class SecretsPage;
 class Settings;
 
 // The composition root of the GUI: creates the services (catalogue, settings,
@@ -49,6 +53,7 @@ public:
 private:
     void installTranslator();
     void refreshOverview();
+    void showStatusMessage(const QString &message, int timeoutMs);
     void openSettings();
     void openAbout();
     void createBakeService();
@@ -61,6 +66,8 @@ private:
     std::unique_ptr<SecretVault> m_vault;
     std::unique_ptr<BakeService> m_bake;
     std::unique_ptr<OciClient> m_oci;
+    std::unique_ptr<RegistryHealthChecker> m_healthChecker;
+    std::unique_ptr<RegistryHealthMonitor> m_healthMonitor;
     CredentialResolver m_credentials;
     std::unique_ptr<EngineModel> m_engines;
     std::unique_ptr<MainWindow> m_window;
@@ -68,6 +75,8 @@ private:
     ImageBuilderPage *m_imageBuilder = nullptr;
     ImagesPage *m_images = nullptr;
     GroupsPage *m_groups = nullptr;
+    SecretsPage *m_secrets = nullptr;
+    RegistriesPage *m_registries = nullptr;
     BuildNotifier *m_notifier = nullptr;
 };
 

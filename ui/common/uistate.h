@@ -47,6 +47,10 @@ inline const UiSetting<QByteArray> specListHeader{QStringLiteral("ImageBuilder/l
 inline const UiSetting<QByteArray> specJobsSplitter{QStringLiteral("ImageBuilder/jobsSplitter")};
 inline const UiSetting<QByteArray> specInfoSplitter{QStringLiteral("ImageBuilder/infoSplitter")};
 inline const UiSetting<QByteArray> imageListHeader{QStringLiteral("Images/listHeader")};
+// The Registries page's list columns and list/detail splitter, and its dialog's size.
+inline const UiSetting<QByteArray> registryListHeader{QStringLiteral("Registries/listHeader")};
+inline const UiSetting<QByteArray> registriesSplitter{QStringLiteral("Registries/splitter")};
+inline const UiSetting<QByteArray> registryDialogGeometry{QStringLiteral("RegistryDialog/geometry")};
 } // namespace UiState
 
 } // namespace Kiln
