@@ -355,6 +355,10 @@
         <source>Image Builder</source>
         <translation>Image-Builder</translation>
     </message>
+    <message>
+        <source>Secrets</source>
+        <translation>Secrets</translation>
+    </message>
 </context>
 <context>
     <name>Kiln::EditGroupsDialog</name>
@@ -1368,6 +1372,41 @@ GPU: %2</translation>
     </message>
 </context>
 <context>
+    <name>Kiln::KeyValueEditor</name>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a key/value pair</source>
+        <translation>Ein Schlüssel-Wert-Paar hinzufügen</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected pair</source>
+        <translation>Das ausgewählte Paar entfernen</translation>
+    </message>
+    <message>
+        <source>Row %1: the key is empty.</source>
+        <translation>Zeile %1: Der Schlüssel ist leer.</translation>
+    </message>
+    <message>
+        <source>Row %1: the key “%2” is given twice.</source>
+        <translation>Zeile %1: Der Schlüssel „%2“ kommt zweimal vor.</translation>
+    </message>
+</context>
+<context>
     <name>Kiln::LogSearchBar</name>
     <message>
         <source>Find in the log</source>
@@ -1658,6 +1697,1071 @@ torch==2.3.*</translation>
     <message>
         <source>Image prefix, column %1: leave out the scheme; “Verify TLS” says whether the registry speaks HTTPS.</source>
         <translation>Image-Präfix, Spalte %1: Ohne Schema (https://) angeben; „TLS prüfen“ legt fest, ob die Registry HTTPS verwendet.</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::RegistriesPage</name>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>Filter by name, URL, prefix, tag or metadata (Ctrl+F)</source>
+        <translation>Nach Name, URL, Präfix, Tag oder Metadaten filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>No registry matches the filters.</source>
+        <translation>Keine Registry passt zu den Filtern.</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No registries yet&lt;/h3&gt;&lt;p&gt;A registry is where images live: the Image Builder pushes what it builds to the &lt;i&gt;push target&lt;/i&gt;, and images and base images are pulled from the others. Kiln checks that each one answers and browses what it holds.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;New Registry&lt;/b&gt; (Ctrl+N) to add the first one, or &lt;b&gt;Import&lt;/b&gt; a container-registry JSON file.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Noch keine Registrys&lt;/h3&gt;&lt;p&gt;In einer Registry liegen Images: Der Image-Builder pusht, was er erstellt, in das &lt;i&gt;Push-Ziel&lt;/i&gt;, und Images und Basis-Images werden aus den anderen gepullt. Kiln prüft, ob jede Registry antwortet, und zeigt, was sie enthält.&lt;/p&gt;&lt;p&gt;Klicken Sie auf &lt;b&gt;Neue Registry&lt;/b&gt; (Strg+N), um die erste hinzuzufügen, oder &lt;b&gt;importieren&lt;/b&gt; Sie eine Container-Registry-JSON-Datei.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>1 registry</source>
+        <translation>1 Registry</translation>
+    </message>
+    <message>
+        <source>%1 of %2 registries shown</source>
+        <translation>%1 von %2 Registrys angezeigt</translation>
+    </message>
+    <message>
+        <source>&amp;New Registry…</source>
+        <translation>&amp;Neue Registry…</translation>
+    </message>
+    <message>
+        <source>Add a registry to push to or pull from (Ctrl+N)</source>
+        <translation>Eine Registry hinzufügen, in die gepusht oder aus der gepullt wird (Strg+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>Make &amp;Push Target</source>
+        <translation>Zum &amp;Push-Ziel machen</translation>
+    </message>
+    <message>
+        <source>The Image Builder pushes built images to this registry (only one at a time)</source>
+        <translation>Der Image-Builder pusht erstellte Images in diese Registry (immer nur eine)</translation>
+    </message>
+    <message>
+        <source>&amp;Check Now</source>
+        <translation>&amp;Jetzt prüfen</translation>
+    </message>
+    <message>
+        <source>Ping the registry&apos;s /v2/ API now (F5)</source>
+        <translation>Die /v2/-API der Registry jetzt abfragen (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <source>Add registries from a container-registry JSON file</source>
+        <translation>Registrys aus einer Container-Registry-JSON-Datei hinzufügen</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Save every registry as container-registry JSON (without credentials)</source>
+        <translation>Alle Registrys als Container-Registry-JSON speichern (ohne Zugangsdaten)</translation>
+    </message>
+    <message>
+        <source>Any of the tags</source>
+        <translation>Eines der Tags</translation>
+    </message>
+    <message>
+        <source>All of the tags</source>
+        <translation>Alle Tags</translation>
+    </message>
+    <message>
+        <source>Any of: at least one checked tag (like $in). All of: every checked tag.</source>
+        <translation>Eines der Tags: mindestens ein ausgewähltes Tag (wie $in). Alle Tags: jedes ausgewählte Tag.</translation>
+    </message>
+    <message>
+        <source>field=value; …</source>
+        <translation>feld=wert; …</translation>
+    </message>
+    <message>
+        <source>Filter by any field, e.g. storage_type=s3; registry_type=internal. Fields: %1</source>
+        <translation>Nach beliebigen Feldern filtern, z. B. storage_type=s3; registry_type=internal. Felder: %1</translation>
+    </message>
+    <message>
+        <source>New Registry…</source>
+        <translation>Neue Registry…</translation>
+    </message>
+    <message>
+        <source>Registry %1: %2</source>
+        <translation>Registry %1: %2</translation>
+    </message>
+    <message>
+        <source>Push Target</source>
+        <translation>Push-Ziel</translation>
+    </message>
+    <message>
+        <source>No registry selected</source>
+        <translation>Keine Registry ausgewählt</translation>
+    </message>
+    <message>
+        <source>%1 (push target)</source>
+        <translation>%1 (Push-Ziel)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Checked %1</source>
+        <translation>Geprüft am %1</translation>
+    </message>
+    <message>
+        <source>Public URL:</source>
+        <translation>Öffentliche URL:</translation>
+    </message>
+    <message>
+        <source>Image prefix:</source>
+        <translation>Image-Präfix:</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>Tags:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>Typ:</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>Intern</translation>
+    </message>
+    <message>
+        <source>External</source>
+        <translation>Extern</translation>
+    </message>
+    <message>
+        <source>Authentication:</source>
+        <translation>Authentifizierung:</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>erforderlich</translation>
+    </message>
+    <message>
+        <source>not required</source>
+        <translation>nicht erforderlich</translation>
+    </message>
+    <message>
+        <source>Mirror:</source>
+        <translation>Spiegel:</translation>
+    </message>
+    <message>
+        <source>TLS:</source>
+        <translation>TLS:</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>geprüft</translation>
+    </message>
+    <message>
+        <source>insecure (not verified)</source>
+        <translation>unsicher (nicht geprüft)</translation>
+    </message>
+    <message>
+        <source>CA file:</source>
+        <translation>CA-Datei:</translation>
+    </message>
+    <message>
+        <source>Max layer size:</source>
+        <translation>Max. Layer-Größe:</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <source>Storage:</source>
+        <translation>Speicher:</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>size unknown</source>
+        <translation>Größe unbekannt</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>Arbeitsspeicher:</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>none (anonymous)</source>
+        <translation>keine (anonym)</translation>
+    </message>
+    <message>
+        <source>%1 (user %2)</source>
+        <translation>%1 (Benutzer %2)</translation>
+    </message>
+    <message>
+        <source>Credentials:</source>
+        <translation>Zugangsdaten:</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <source>No tags yet</source>
+        <translation>Noch keine Tags</translation>
+    </message>
+    <message>
+        <source>Tags: any</source>
+        <translation>Tags: beliebig</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>Tags: %1</translation>
+    </message>
+    <message>
+        <source>Added the registry %1</source>
+        <translation>Die Registry %1 wurde hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Saved the registry %1</source>
+        <translation>Die Registry %1 wurde gespeichert</translation>
+    </message>
+    <message>
+        <source>Delete Registry</source>
+        <translation>Registry löschen</translation>
+    </message>
+    <message>
+        <source>Delete the registry “%1”?</source>
+        <translation>Registry „%1“ löschen?</translation>
+    </message>
+    <message>
+        <source>Kiln forgets the registry; the images in it are not touched.</source>
+        <translation>Kiln vergisst die Registry; die Images darin bleiben unberührt.</translation>
+    </message>
+    <message>
+        <source>It is the Image Builder&apos;s push target: builds cannot be pushed until another registry is made the push target.</source>
+        <translation>Sie ist das Push-Ziel des Image-Builders: Builds können erst wieder gepusht werden, wenn eine andere Registry zum Push-Ziel gemacht wird.</translation>
+    </message>
+    <message>
+        <source>Its credentials stay in the Secrets list.</source>
+        <translation>Ihre Zugangsdaten bleiben in der Liste der Secrets.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Deleted the registry %1.</source>
+        <translation>Die Registry %1 wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>The Image Builder now pushes to %1.</source>
+        <translation>Der Image-Builder pusht jetzt nach %1.</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>%1 wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Import Registries</source>
+        <translation>Registrys importieren</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON-Dateien (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Export Registries</source>
+        <translation>Registrys exportieren</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>%1 wird importiert…</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n registries to %1.</source>
+        <translation>
+            <numerusform>%n Registry nach %1 exportiert.</numerusform>
+            <numerusform>%n Registrys nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::RegistryBrowser</name>
+    <message>
+        <source>Filter repositories and tags</source>
+        <translation>Repositorys und Tags filtern</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>Ne&amp;u laden</translation>
+    </message>
+    <message>
+        <source>List the registry&apos;s repositories again</source>
+        <translation>Die Repositorys der Registry erneut auflisten</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Reference</source>
+        <translation>Referenz &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the full image reference, e.g. host/repository:tag (Ctrl+C)</source>
+        <translation>Die vollständige Image-Referenz kopieren, z. B. host/repository:tag (Strg+C)</translation>
+    </message>
+    <message>
+        <source>Copied %1</source>
+        <translation>%1 kopiert</translation>
+    </message>
+    <message>
+        <source>Select a registry to see its repositories.</source>
+        <translation>Wählen Sie eine Registry aus, um ihre Repositorys zu sehen.</translation>
+    </message>
+    <message>
+        <source>Listing the repositories of %1…</source>
+        <translation>Die Repositorys von %1 werden aufgelistet…</translation>
+    </message>
+    <message>
+        <source>This registry holds no repositories yet.</source>
+        <translation>Diese Registry enthält noch keine Repositorys.</translation>
+    </message>
+    <message>
+        <source> (scroll for more)</source>
+        <translation> (für weitere scrollen)</translation>
+    </message>
+    <message>
+        <source>Nothing listed so far matches “%1”.</source>
+        <translation>Bisher passt nichts zu „%1“.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n repositories%1, listing…</source>
+        <translation>
+            <numerusform>%n Repository%1, wird aufgelistet…</numerusform>
+            <numerusform>%n Repositorys%1, wird aufgelistet…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n repositories%1</source>
+        <translation>
+            <numerusform>%n Repository%1</numerusform>
+            <numerusform>%n Repositorys%1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::RegistryBrowserModel</name>
+    <message>
+        <source>Authentication failed: the credentials of %1 cannot be read: %2</source>
+        <translation>Anmeldung fehlgeschlagen: Die Zugangsdaten von %1 können nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Authentication failed: %1</source>
+        <translation>Anmeldung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The registry cannot be reached: %1</source>
+        <translation>Die Registry ist nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>Could not list the tags of %1: %2</source>
+        <translation>Die Tags von %1 konnten nicht aufgelistet werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 (listing tags…)</source>
+        <translation>%1 (Tags werden aufgelistet…)</translation>
+    </message>
+    <message>
+        <source>%1 (tags unavailable)</source>
+        <translation>%1 (Tags nicht verfügbar)</translation>
+    </message>
+    <message>
+        <source>%1 (no tags)</source>
+        <translation>%1 (keine Tags)</translation>
+    </message>
+    <message>
+        <source>Repository / Tag</source>
+        <translation>Repository / Tag</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::RegistryDialog</name>
+    <message>
+        <source>S3</source>
+        <translation>S3</translation>
+    </message>
+    <message>
+        <source>Object store</source>
+        <translation>Objektspeicher</translation>
+    </message>
+    <message>
+        <source>File system</source>
+        <translation>Dateisystem</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>External (someone else&apos;s)</source>
+        <translation>Extern (von anderen betrieben)</translation>
+    </message>
+    <message>
+        <source>Internal (run by the platform)</source>
+        <translation>Intern (von der Plattform betrieben)</translation>
+    </message>
+    <message>
+        <source>None (anonymous)</source>
+        <translation>Keine (anonym)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>New credentials…</source>
+        <translation>Neue Zugangsdaten…</translation>
+    </message>
+    <message>
+        <source>Edit Registry %1</source>
+        <translation>Registry %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>%1 (not found)</source>
+        <translation>%1 (nicht gefunden)</translation>
+    </message>
+    <message>
+        <source>Password or token</source>
+        <translation>Passwort oder Token</translation>
+    </message>
+    <message>
+        <source>Unchanged: leave empty to keep the stored password</source>
+        <translation>Unverändert: leer lassen, um das gespeicherte Passwort zu behalten</translation>
+    </message>
+    <message>
+        <source>The name never changes.</source>
+        <translation>Der Name ändert sich nie.</translation>
+    </message>
+    <message>
+        <source>Required: lowercase letters, digits and &apos;-&apos;, e.g. harbor.</source>
+        <translation>Erforderlich: Kleinbuchstaben, Ziffern und „-“, z. B. harbor.</translation>
+    </message>
+    <message>
+        <source>Name: a name is required.</source>
+        <translation>Name: Ein Name ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>Name: %1</source>
+        <translation>Name: %1</translation>
+    </message>
+    <message>
+        <source>Name: a registry named %1 exists already.</source>
+        <translation>Name: Eine Registry namens %1 existiert bereits.</translation>
+    </message>
+    <message>
+        <source>Public URL</source>
+        <translation>Öffentliche URL</translation>
+    </message>
+    <message>
+        <source>What people browse, e.g. https://registry.example.org</source>
+        <translation>Die Adresse zum Aufrufen, z. B. https://registry.example.org</translation>
+    </message>
+    <message>
+        <source>Image prefix</source>
+        <translation>Image-Präfix</translation>
+    </message>
+    <message>
+        <source>What image references start with, e.g. registry.example.org/team</source>
+        <translation>Womit Image-Referenzen beginnen, z. B. registry.example.org/team</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>CA-Datei</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>Tags: %1</translation>
+    </message>
+    <message>
+        <source>Press Enter to add the tag.</source>
+        <translation>Drücken Sie die Eingabetaste, um das Tag hinzuzufügen.</translation>
+    </message>
+    <message>
+        <source>Tags: press Enter to add “%1”, or clear it.</source>
+        <translation>Tags: Drücken Sie die Eingabetaste, um „%1“ hinzuzufügen, oder leeren Sie das Feld.</translation>
+    </message>
+    <message>
+        <source>Metadata: %1</source>
+        <translation>Metadaten: %1</translation>
+    </message>
+    <message>
+        <source>Secret name: a name for the new credentials is required.</source>
+        <translation>Secret-Name: Ein Name für die neuen Zugangsdaten ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>Secret name: %1</source>
+        <translation>Secret-Name: %1</translation>
+    </message>
+    <message>
+        <source>Secret name: a secret named %1 exists already; choose it above.</source>
+        <translation>Secret-Name: Ein Secret namens %1 existiert bereits; wählen Sie es oben aus.</translation>
+    </message>
+    <message>
+        <source>Username: a username is required.</source>
+        <translation>Benutzername: Ein Benutzername ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>Username: &apos;:&apos; cannot be part of a username.</source>
+        <translation>Benutzername: „:“ darf nicht in einem Benutzernamen vorkommen.</translation>
+    </message>
+    <message>
+        <source>Password: a password or token is required.</source>
+        <translation>Passwort: Ein Passwort oder Token ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>Password: type the password to change the username.</source>
+        <translation>Passwort: Geben Sie das Passwort ein, um den Benutzernamen zu ändern.</translation>
+    </message>
+    <message>
+        <source>The stored password is kept.</source>
+        <translation>Das gespeicherte Passwort bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>Authentication is required but no credentials are set.</source>
+        <translation>Authentifizierung ist erforderlich, aber es sind keine Zugangsdaten festgelegt.</translation>
+    </message>
+    <message>
+        <source>The password is stored in the keychain, never in the catalogue.</source>
+        <translation>Das Passwort wird im Schlüsselbund gespeichert, nie im Katalog.</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Anlegen</translation>
+    </message>
+    <message>
+        <source>Custom CA File</source>
+        <translation>Eigene CA-Datei</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Fix the %1 first: %2</source>
+        <translation>Korrigieren Sie zuerst das Feld „%1“: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>&amp;Verbindung testen</translation>
+    </message>
+    <message>
+        <source>The check did not finish.</source>
+        <translation>Die Prüfung wurde nicht abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>%1 wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;Test</source>
+        <translation>&amp;Verbindungstest abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Credentials cannot be saved: no secret store is available.</source>
+        <translation>Die Zugangsdaten können nicht gespeichert werden: Es ist kein Secret-Speicher verfügbar.</translation>
+    </message>
+    <message>
+        <source>Credentials: the chosen secret no longer exists.</source>
+        <translation>Zugangsdaten: Das ausgewählte Secret existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Saving the credentials…</source>
+        <translation>Die Zugangsdaten werden gespeichert…</translation>
+    </message>
+    <message>
+        <source>Could not store the password: %1</source>
+        <translation>Das Passwort konnte nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::RegistryImportDialog</name>
+    <message>
+        <source>Import from %1</source>
+        <translation>Import aus %1</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Angelegt</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Aktualisiert</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Übersprungen</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>%1 created, %2 updated, %3 skipped, %4 with problems.</source>
+        <translation>%1 angelegt, %2 aktualisiert, %3 übersprungen, %4 mit Problemen.</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::RegistryListModel</name>
+    <message>
+        <source>Healthy · %1 ms</source>
+        <translation>In Ordnung · %1 ms</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>In Ordnung</translation>
+    </message>
+    <message>
+        <source>Auth failed</source>
+        <translation>Anmeldefehler</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>Nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>Not an OCI registry</source>
+        <translation>Keine OCI-Registry</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>Nicht geprüft</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>vor %n min</numerusform>
+            <numerusform>vor %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>vor %n h</numerusform>
+            <numerusform>vor %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>vor %n Tag</numerusform>
+            <numerusform>vor %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: images under %2</source>
+        <translation>%1: Images unter %2</translation>
+    </message>
+    <message>
+        <source>No tags</source>
+        <translation>Keine Tags</translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation>Noch nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Image Builder pushes built images here</source>
+        <translation>Der Image-Builder pusht erstellte Images hierher</translation>
+    </message>
+    <message>
+        <source>Push target</source>
+        <translation>Push-Ziel</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Last checked</source>
+        <translation>Zuletzt geprüft</translation>
+    </message>
+    <message>
+        <source>Could not load the registries: %1</source>
+        <translation>Die Registrys konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the registry %1: %2</source>
+        <translation>Die Registry %1 konnte nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::SecretDialog</name>
+    <message>
+        <source>A login Kiln uses for a registry: pushes, pulls, health checks</source>
+        <translation>Eine Anmeldung, die Kiln für eine Registry verwendet: Pushs, Pulls, Zustandsprüfungen</translation>
+    </message>
+    <message>
+        <source>A login a spec or an image uses to pull its base image</source>
+        <translation>Eine Anmeldung, mit der eine Spezifikation oder ein Image sein Basis-Image pullt</translation>
+    </message>
+    <message>
+        <source>Show the password or token</source>
+        <translation>Passwort oder Token anzeigen</translation>
+    </message>
+    <message>
+        <source>Hide the password or token</source>
+        <translation>Passwort oder Token verbergen</translation>
+    </message>
+    <message>
+        <source>Rotate Secret %1</source>
+        <translation>Secret %1 rotieren</translation>
+    </message>
+    <message>
+        <source>Rotating replaces the stored value; the name and kind stay.</source>
+        <translation>Rotieren ersetzt den gespeicherten Wert; Name und Art bleiben.</translation>
+    </message>
+    <message>
+        <source>New &amp;password or token:</source>
+        <translation>Neues &amp;Passwort oder Token:</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate</source>
+        <translation>&amp;Rotieren</translation>
+    </message>
+    <message>
+        <source>New Secret</source>
+        <translation>Neues Secret</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Anlegen</translation>
+    </message>
+    <message>
+        <source>A name is required.</source>
+        <translation>Ein Name ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>Name: %1</source>
+        <translation>Name: %1</translation>
+    </message>
+    <message>
+        <source>Column %1: %2</source>
+        <translation>Spalte %1: %2</translation>
+    </message>
+    <message>
+        <source>Name, column %1: %2</source>
+        <translation>Name, Spalte %1: %2</translation>
+    </message>
+    <message>
+        <source>A secret named “%1” already exists.</source>
+        <translation>Ein Secret namens „%1“ existiert bereits.</translation>
+    </message>
+    <message>
+        <source>Lowercase letters, digits, &apos;-&apos; and &apos;.&apos;; it cannot be changed later.</source>
+        <translation>Kleinbuchstaben, Ziffern, „-“ und „.“; kann später nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>Username, column %1: %2</source>
+        <translation>Benutzername, Spalte %1: %2</translation>
+    </message>
+    <message>
+        <source>Optional for a token; it cannot contain &apos;:&apos;.</source>
+        <translation>Bei einem Token optional; darf kein „:“ enthalten.</translation>
+    </message>
+    <message>
+        <source>Required: the new value replaces the stored one.</source>
+        <translation>Erforderlich: Der neue Wert ersetzt den gespeicherten.</translation>
+    </message>
+    <message>
+        <source>Stored in the keychain (or the encrypted file), never in the catalogue.</source>
+        <translation>Wird im Schlüsselbund (oder in der verschlüsselten Datei) gespeichert, nie im Katalog.</translation>
+    </message>
+    <message>
+        <source>Password or token: a value is required.</source>
+        <translation>Passwort oder Token: Ein Wert ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>Password or token, column %1: %2</source>
+        <translation>Passwort oder Token, Spalte %1: %2</translation>
+    </message>
+    <message>
+        <source>The value could not be stored: %1</source>
+        <translation>Der Wert konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>The new value is stored, but %1</source>
+        <translation>Der neue Wert ist gespeichert, aber %1</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::SecretListModel</name>
+    <message>
+        <source>Registry credential</source>
+        <translation>Registry-Zugangsdaten</translation>
+    </message>
+    <message>
+        <source>Pull secret</source>
+        <translation>Pull-Secret</translation>
+    </message>
+    <message>
+        <source>Worker token</source>
+        <translation>Worker-Token</translation>
+    </message>
+    <message>
+        <source>registry %1</source>
+        <translation>Registry %1</translation>
+    </message>
+    <message>
+        <source>spec %1</source>
+        <translation>Spezifikation %1</translation>
+    </message>
+    <message>
+        <source>image %1</source>
+        <translation>Image %1</translation>
+    </message>
+    <message>
+        <source>worker %1</source>
+        <translation>Worker %1</translation>
+    </message>
+    <message>
+        <source>not used</source>
+        <translation>nicht verwendet</translation>
+    </message>
+    <message>
+        <source>rotated %1</source>
+        <translation>rotiert am %1</translation>
+    </message>
+    <message>
+        <source>created %1</source>
+        <translation>angelegt am %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2); the value is kept in the keychain or the encrypted file, never in the catalogue</source>
+        <translation>%1 (%2); der Wert liegt im Schlüsselbund oder in der verschlüsselten Datei, nie im Katalog</translation>
+    </message>
+    <message>
+        <source>No username</source>
+        <translation>Kein Benutzername</translation>
+    </message>
+    <message>
+        <source>Nothing uses this secret</source>
+        <translation>Nichts verwendet dieses Secret</translation>
+    </message>
+    <message>
+        <source>Used by: %1</source>
+        <translation>Verwendet von: %1</translation>
+    </message>
+    <message>
+        <source>Created %1, last rotated %2</source>
+        <translation>Angelegt am %1, zuletzt rotiert am %2</translation>
+    </message>
+    <message>
+        <source>Created %1, never rotated</source>
+        <translation>Angelegt am %1, nie rotiert</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Used by</source>
+        <translation>Verwendet von</translation>
+    </message>
+    <message>
+        <source>Rotated / Created</source>
+        <translation>Rotiert / Angelegt</translation>
+    </message>
+    <message>
+        <source>Could not load the secrets: %1</source>
+        <translation>Die Secrets konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the secret %1: %2</source>
+        <translation>Das Secret %1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not read what uses the secret %1: %2</source>
+        <translation>Es konnte nicht gelesen werden, was das Secret %1 verwendet: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::SecretsPage</name>
+    <message>
+        <source>Filter secrets (Ctrl+F)</source>
+        <translation>Secrets filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>No secrets yet. Add the login of a registry (for pushes and health checks) or a pull secret for private base images.</source>
+        <translation>Noch keine Secrets. Fügen Sie die Anmeldung einer Registry (für Pushs und Zustandsprüfungen) oder ein Pull-Secret für private Basis-Images hinzu.</translation>
+    </message>
+    <message>
+        <source>No secret matches “%1”.</source>
+        <translation>Kein Secret passt zu „%1“.</translation>
+    </message>
+    <message>
+        <source>%1 of 1 secret</source>
+        <translation>%1 von 1 Secret</translation>
+    </message>
+    <message>
+        <source>%1 of %2 secrets</source>
+        <translation>%1 von %2 Secrets</translation>
+    </message>
+    <message>
+        <source>1 secret</source>
+        <translation>1 Secret</translation>
+    </message>
+    <message>
+        <source>%1 secrets</source>
+        <translation>%1 Secrets</translation>
+    </message>
+    <message>
+        <source>&amp;Add Secret…</source>
+        <translation>Secret &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add a registry credential or a pull secret (Ctrl+N)</source>
+        <translation>Registry-Zugangsdaten oder ein Pull-Secret hinzufügen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate…</source>
+        <translation>&amp;Rotieren…</translation>
+    </message>
+    <message>
+        <source>Replace the stored password or token</source>
+        <translation>Das gespeicherte Passwort oder Token ersetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>Delete the secret and its stored value (Del)</source>
+        <translation>Das Secret und seinen gespeicherten Wert löschen (Entf)</translation>
+    </message>
+    <message>
+        <source>Add Secret…</source>
+        <translation>Secret hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Added the secret %1.</source>
+        <translation>Das Secret %1 wurde hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Rotated the secret %1.</source>
+        <translation>Das Secret %1 wurde rotiert.</translation>
+    </message>
+    <message>
+        <source>Delete Secret</source>
+        <translation>Secret löschen</translation>
+    </message>
+    <message>
+        <source>Delete the secret “%1”?</source>
+        <translation>Secret „%1“ löschen?</translation>
+    </message>
+    <message>
+        <source>Nothing uses this secret.</source>
+        <translation>Nichts verwendet dieses Secret.</translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <translation>und %1 weitere</translation>
+    </message>
+    <message>
+        <source>It is in use: %1 loses its login.</source>
+        <translation>Es wird verwendet: %1 verliert seine Anmeldung.</translation>
+    </message>
+    <message>
+        <source>It is in use: %1 (%2 in all) lose their login.</source>
+        <translation>Es wird verwendet: %1 (insgesamt %2) verlieren ihre Anmeldung.</translation>
+    </message>
+    <message>
+        <source>The stored value is erased too. This cannot be undone.</source>
+        <translation>Der gespeicherte Wert wird ebenfalls gelöscht. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Deleted the secret %1.</source>
+        <translation>Das Secret %1 wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>Deleted the secret %1, but its value could not be erased: %2</source>
+        <translation>Das Secret %1 wurde gelöscht, aber sein Wert konnte nicht entfernt werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1971,6 +3075,29 @@ torch==2.3.*</translation>
     </message>
 </context>
 <context>
+    <name>Kiln::TagChipEdit</name>
+    <message>
+        <source>Add a tag and press Enter</source>
+        <translation>Tag eingeben und Eingabetaste drücken</translation>
+    </message>
+    <message>
+        <source>“%1”, column %2: %3</source>
+        <translation>„%1“, Spalte %2: %3</translation>
+    </message>
+    <message>
+        <source>“%1” is there already.</source>
+        <translation>„%1“ ist bereits vorhanden.</translation>
+    </message>
+    <message>
+        <source>Remove the tag %1</source>
+        <translation>Das Tag %1 entfernen</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+</context>
+<context>
     <name>OverviewPage</name>
     <message>
         <source>&lt;h2&gt;Overview&lt;/h2&gt;</source>
@@ -2041,6 +3168,227 @@ torch==2.3.*</translation>
     <message>
         <source>Kiln</source>
         <translation>Kiln</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryDialog</name>
+    <message>
+        <source>New Registry</source>
+        <translation>Neue Registry</translation>
+    </message>
+    <message>
+        <source>Registry</source>
+        <translation>Registry</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>e.g. harbor</source>
+        <translation>z. B. harbor</translation>
+    </message>
+    <message>
+        <source>Public &amp;URL:</source>
+        <translation>Öffentliche &amp;URL:</translation>
+    </message>
+    <message>
+        <source>https://registry.example.org</source>
+        <translation>https://registry.example.org</translation>
+    </message>
+    <message>
+        <source>Image &amp;prefix:</source>
+        <translation>Image-&amp;Präfix:</translation>
+    </message>
+    <message>
+        <source>registry.example.org/team</source>
+        <translation>registry.example.org/team</translation>
+    </message>
+    <message>
+        <source>&amp;Tags:</source>
+        <translation>Ta&amp;gs:</translation>
+    </message>
+    <message>
+        <source>Registry t&amp;ype:</source>
+        <translation>Registry-T&amp;yp:</translation>
+    </message>
+    <message>
+        <source>Make it the push target of the Image &amp;Builder</source>
+        <translation>Zum Push-Ziel des Image-&amp;Builders machen</translation>
+    </message>
+    <message>
+        <source>Built images are pushed here; only one registry is the push target</source>
+        <translation>Erstellte Images werden hierher gepusht; nur eine Registry ist das Push-Ziel</translation>
+    </message>
+    <message>
+        <source>Credentials</source>
+        <translation>Zugangsdaten</translation>
+    </message>
+    <message>
+        <source>&amp;Credentials:</source>
+        <translation>&amp;Zugangsdaten:</translation>
+    </message>
+    <message>
+        <source>Secret na&amp;me:</source>
+        <translation>Secret-Na&amp;me:</translation>
+    </message>
+    <message>
+        <source>e.g. harbor-robot</source>
+        <translation>z. B. harbor-robot</translation>
+    </message>
+    <message>
+        <source>U&amp;sername:</source>
+        <translation>Benutze&amp;rname:</translation>
+    </message>
+    <message>
+        <source>e.g. robot$kiln</source>
+        <translation>z. B. robot$kiln</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>Password or token</source>
+        <translation>Passwort oder Token</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>&amp;Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Ping the registry&apos;s /v2/ API with the credentials above, before saving</source>
+        <translation>Die /v2/-API der Registry mit den obigen Zugangsdaten abfragen, vor dem Speichern</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>&amp;Authentication required</source>
+        <translation>Authentifizierung er&amp;forderlich</translation>
+    </message>
+    <message>
+        <source>Pull-through &amp;mirror</source>
+        <translation>Pull-thr&amp;ough-Spiegel</translation>
+    </message>
+    <message>
+        <source>&amp;Verify TLS certificates</source>
+        <translation>TLS-Zertifikate pr&amp;üfen</translation>
+    </message>
+    <message>
+        <source>Off: --insecure (plain HTTP, or a certificate that is not checked)</source>
+        <translation>Aus: --insecure (unverschlüsseltes HTTP oder ein Zertifikat, das nicht geprüft wird)</translation>
+    </message>
+    <message>
+        <source>Custom C&amp;A file:</source>
+        <translation>Eigene &amp;CA-Datei:</translation>
+    </message>
+    <message>
+        <source>Empty: the system certificates</source>
+        <translation>Leer: die Zertifikate des Systems</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Max &amp;layer size:</source>
+        <translation>Max. &amp;Layer-Größe:</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>Unbegrenzt</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Storage t&amp;ype:</source>
+        <translation>Speicher&amp;typ:</translation>
+    </message>
+    <message>
+        <source>Storage si&amp;ze:</source>
+        <translation>Speichergr&amp;öße:</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>Memor&amp;y:</source>
+        <translation>Arbe&amp;itsspeicher:</translation>
+    </message>
+    <message>
+        <source>Metadata</source>
+        <translation>Metadaten</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryImportDialog</name>
+    <message>
+        <source>Import Registries</source>
+        <translation>Registrys importieren</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Eintrag</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>SecretDialog</name>
+    <message>
+        <source>New Secret</source>
+        <translation>Neues Secret</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>e.g. harbor-robot</source>
+        <translation>z. B. harbor-robot</translation>
+    </message>
+    <message>
+        <source>Lowercase letters, digits, &apos;-&apos; and &apos;.&apos;; it cannot be changed later.</source>
+        <translation>Kleinbuchstaben, Ziffern, „-“ und „.“; kann später nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>Ar&amp;t:</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>e.g. robot$ml</source>
+        <translation>z. B. robot$ml</translation>
+    </message>
+    <message>
+        <source>&amp;Password or token:</source>
+        <translation>&amp;Passwort oder Token:</translation>
     </message>
 </context>
 <context>
@@ -2363,14 +3711,6 @@ Exit-Codes: 0 erstellt (oder bereits erstellt), 1 abgelehnt, 2 falscher Aufruf, 
         <translation>Zeilen wie gespeichert ausgeben, mit Zeit und Stream.</translation>
     </message>
     <message>
-        <source>Add, change, show, list and remove the container registries Kiln pushes to and pulls from.
-Exactly one registry at a time can be the push target, where built images go.
-Credentials are secrets (&apos;kilnctl secret add NAME --kind registry-credential ...&apos;).</source>
-        <translation>Die Container-Registrys hinzufügen, ändern, anzeigen, auflisten und entfernen, in die Kiln pusht und aus denen Kiln pullt.
-Genau eine Registry kann jeweils das Push-Ziel sein, in das erstellte Images gelangen.
-Zugangsdaten sind Secrets („kilnctl secret add NAME --kind registry-credential ...“).</translation>
-    </message>
-    <message>
         <source>The public http(s) URL (add, edit).</source>
         <translation>Die öffentliche http(s)-URL (add, edit).</translation>
     </message>
@@ -2403,30 +3743,12 @@ Zugangsdaten sind Secrets („kilnctl secret add NAME --kind registry-credential
         <translation>Zum Push-Ziel machen (add, edit).</translation>
     </message>
     <message>
-        <source>Add, rotate, list and remove the secrets Kiln logs in to registries with.
-The catalogue holds only a secret&apos;s name, kind and username; the value goes to the OS keychain
-or, when no keychain service runs, to an AES-256-GCM encrypted file (a warning says so).
-The password is always read from standard input, never from an option or the command line.
-Environment: KILN_SECRET_BACKEND=auto|keychain|file chooses where values go;
-KILN_SECRET_DIR=DIR keeps the encrypted file (secrets.enc) and its key (secret.key) in DIR.</source>
-        <translation>Die Secrets hinzufügen, rotieren, auflisten und entfernen, mit denen sich Kiln bei Registrys anmeldet.
-Der Katalog enthält nur Name, Art und Benutzername eines Secrets; der Wert kommt in den Schlüsselbund des Betriebssystems
-oder, wenn kein Schlüsselbunddienst läuft, in eine mit AES-256-GCM verschlüsselte Datei (eine Warnung weist darauf hin).
-Das Passwort wird immer von der Standardeingabe gelesen, nie aus einer Option oder der Befehlszeile.
-Umgebung: KILN_SECRET_BACKEND=auto|keychain|file legt fest, wohin die Werte kommen;
-KILN_SECRET_DIR=DIR legt die verschlüsselte Datei (secrets.enc) und ihren Schlüssel (secret.key) in DIR ab.</translation>
-    </message>
-    <message>
         <source>registry-credential or pull-secret (add).</source>
         <translation>registry-credential oder pull-secret (add).</translation>
     </message>
     <message>
         <source>The username (add, rotate).</source>
         <translation>Der Benutzername (add, rotate).</translation>
-    </message>
-    <message>
-        <source>Read the password from standard input (add, rotate).</source>
-        <translation>Das Passwort von der Standardeingabe lesen (add, rotate).</translation>
     </message>
     <message>
         <source>The base image reference (create, edit).</source>
@@ -2639,6 +3961,66 @@ Builds seine URL eintragen. Ein eingefrorenes Image lehnt jede Änderung ab, bis
     <message>
         <source>Leave out deactivated images (list).</source>
         <translation>Deaktivierte Images auslassen (list).</translation>
+    </message>
+    <message>
+        <source>Add, change, show, list, delete, check, export and import the container registries Kiln pushes to
+and pulls from. check pings each registry&apos;s OCI API (/v2/, logging in with its credentials) and
+stores the result; export and import use the container-registry schema&apos;s JSON field names.
+Exactly one registry at a time can be the push target, where built images go.
+Credentials are secrets (&apos;kilnctl secret add NAME --kind registry-credential ...&apos;).</source>
+        <translation>Die Container-Registrys hinzufügen, ändern, anzeigen, auflisten, löschen, prüfen, exportieren und importieren,
+in die Kiln pusht und aus denen Kiln pullt. check fragt die OCI-API jeder Registry ab (/v2/, angemeldet mit ihren
+Zugangsdaten) und speichert das Ergebnis; export und import verwenden die JSON-Feldnamen des Container-Registry-Schemas.
+Genau eine Registry kann jeweils das Push-Ziel sein, in das erstellte Images gelangen.
+Zugangsdaten sind Secrets („kilnctl secret add NAME --kind registry-credential ...“).</translation>
+    </message>
+    <message>
+        <source>Only registries whose name, URL, prefix, a tag or metadata contains TEXT (list).</source>
+        <translation>Nur Registrys, deren Name, URL, Präfix, ein Tag oder Metadaten TEXT enthalten (list).</translation>
+    </message>
+    <message>
+        <source>Only registries with at least one of these tags; repeat (list).</source>
+        <translation>Nur Registrys mit mindestens einem dieser Tags; wiederholbar (list).</translation>
+    </message>
+    <message>
+        <source>Only registries with every one of these tags; repeat (list).</source>
+        <translation>Nur Registrys mit allen diesen Tags; wiederholbar (list).</translation>
+    </message>
+    <message>
+        <source>Only registries whose FIELD equals VALUE, e.g. storage_type=s3, tls_verify=false, health=healthy, metadata.team=ml; repeat (list).</source>
+        <translation>Nur Registrys, deren Feld FIELD gleich VALUE ist, z. B. storage_type=s3, tls_verify=false, health=healthy, metadata.team=ml; wiederholbar (list).</translation>
+    </message>
+    <message>
+        <source>What to do with an entry whose id or name exists: fail (default), skip, replace (import).</source>
+        <translation>Was mit einem Eintrag geschieht, dessen ID oder Name existiert: fail (Standard), skip, replace (import).</translation>
+    </message>
+    <message>
+        <source>Add, rotate, list and delete the secrets Kiln logs in to registries with.
+The catalogue holds only a secret&apos;s name, kind and username; the value goes to the OS keychain
+or, when no keychain service runs, to an AES-256-GCM encrypted file (a warning says so).
+The password or token is only ever read from standard input: no option takes it, so it never
+appears in the command line (argv), the shell history or the process list.
+list shows what uses each secret (registries, specs, images, workers); delete refuses a secret
+in use unless --force is given.
+Environment: KILN_SECRET_BACKEND=auto|keychain|file chooses where values go;
+KILN_SECRET_DIR=DIR keeps the encrypted file (secrets.enc) and its key (secret.key) in DIR.</source>
+        <translation>Die Secrets hinzufügen, rotieren, auflisten und löschen, mit denen sich Kiln bei Registrys anmeldet.
+Der Katalog enthält nur Name, Art und Benutzername eines Secrets; der Wert kommt in den Schlüsselbund des Betriebssystems
+oder, wenn kein Schlüsselbunddienst läuft, in eine mit AES-256-GCM verschlüsselte Datei (eine Warnung weist darauf hin).
+Das Passwort oder Token wird nur von der Standardeingabe gelesen: Keine Option nimmt es an, daher erscheint es nie
+in der Befehlszeile (argv), im Shell-Verlauf oder in der Prozessliste.
+list zeigt, was jedes Secret verwendet (Registrys, Spezifikationen, Images, Worker); delete verweigert das Löschen eines
+verwendeten Secrets, außer mit --force.
+Umgebung: KILN_SECRET_BACKEND=auto|keychain|file legt fest, wohin die Werte kommen;
+KILN_SECRET_DIR=DIR legt die verschlüsselte Datei (secrets.enc) und ihren Schlüssel (secret.key) in DIR ab.</translation>
+    </message>
+    <message>
+        <source>Read the password or token from standard input (add, rotate); it is never accepted as an argument.</source>
+        <translation>Das Passwort oder Token von der Standardeingabe lesen (add, rotate); es wird nie als Argument angenommen.</translation>
+    </message>
+    <message>
+        <source>Delete a secret even while registries, specs, images or workers use it (delete).</source>
+        <translation>Ein Secret auch dann löschen, wenn Registrys, Spezifikationen, Images oder Worker es verwenden (delete).</translation>
     </message>
 </context>
 </TS>
