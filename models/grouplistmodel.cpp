@@ -4,7 +4,6 @@
 #include "store/catalogue.h"
 #include "store/imagerepository.h"
 
-#include <algorithm>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -49,13 +48,15 @@ GroupListModel::GroupListModel(const Catalogue &catalogue, QObject *parent)
     : QAbstractTableModel(parent)
     , m_catalogue(catalogue)
     , m_loader(new CatalogueLoader(catalogue, this))
+    , m_rows(
+          this, [](const Row &row) { return row.group.id; }, [](const Row &row) { return row.group.name; })
 {
     reload();
 }
 
 int GroupListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : m_rows.size();
 }
 
 int GroupListModel::columnCount(const QModelIndex &parent) const
@@ -146,50 +147,41 @@ bool GroupListModel::isLoading() const
 
 void GroupListModel::reload()
 {
-    m_loader->discardPending(); // a read in flight is dropped on arrival
-    m_savedWhileLoading.clear();
-    m_removedWhileLoading.clear();
-    read(false);
+    m_rows.load(
+        *m_loader, [](const Catalogue &catalogue) { return readSnapshot(catalogue, false); },
+        [this](const Snapshot &snapshot) { onRead(snapshot, false); });
 }
 
 void GroupListModel::imagesChanged()
 {
-    read(true);
+    m_loader->run([](const Catalogue &catalogue) { return readSnapshot(catalogue, true); },
+                  [this](const Snapshot &snapshot) { onRead(snapshot, true); });
 }
 
-void GroupListModel::read(bool countsOnly)
+void GroupListModel::onRead(const Snapshot &snapshot, bool countsOnly)
 {
-    m_loader->run([countsOnly](const Catalogue &catalogue) { return readSnapshot(catalogue, countsOnly); },
-                  [this, countsOnly](const Snapshot &snapshot) {
-                      if (!snapshot.error.isEmpty()) {
-                          Q_EMIT problem(tr("Could not load the groups: %1").arg(snapshot.error));
-                          return;
-                      }
-                      if (countsOnly)
-                          onRecount(snapshot);
-                      else
-                          onReset(snapshot);
-                      Q_EMIT loaded();
-                  });
+    if (!snapshot.error.isEmpty()) {
+        if (!countsOnly)
+            m_rows.finishLoad();
+        Q_EMIT problem(tr("Could not load the groups: %1").arg(snapshot.error));
+        return;
+    }
+    if (countsOnly)
+        onRecount(snapshot);
+    else
+        onReset(snapshot);
+    Q_EMIT loaded();
 }
 
 void GroupListModel::onReset(const Snapshot &snapshot)
 {
-    beginResetModel();
-    m_rows.clear();
-    m_rowOfGroup.clear();
-    m_rows.reserve(snapshot.groups.size());
+    QList<Row> rows;
+    rows.reserve(snapshot.groups.size());
     for (const Group &group : snapshot.groups)
-        m_rows.append(Row{group, snapshot.globalCount + snapshot.imageCounts.value(group.id)});
-    reindex(0);
-    endResetModel();
-    // What changed while the catalogue was being read (idempotent when the read saw it).
-    const QSet<QString> removed = std::exchange(m_removedWhileLoading, {});
-    const QSet<QString> saved = std::exchange(m_savedWhileLoading, {});
-    for (const QString &id : removed)
-        groupRemoved(id);
-    for (const QString &id : saved)
-        groupSaved(id);
+        rows.append(Row{group, snapshot.globalCount + snapshot.imageCounts.value(group.id)});
+    m_rows.reset(std::move(rows));
+    m_rows.finishLoad([this](const QString &id) { groupRemoved(id); },
+                      [this](const QString &id) { groupSaved(id); });
 }
 
 void GroupListModel::onRecount(const Snapshot &snapshot)
@@ -199,13 +191,13 @@ void GroupListModel::onRecount(const Snapshot &snapshot)
         if (count == m_rows.at(row).imageCount)
             continue;
         m_rows[row].imageCount = count;
-        Q_EMIT dataChanged(index(row, ImagesColumn), index(row, ImagesColumn));
+        m_rows.changed(row, ImagesColumn, ImagesColumn);
     }
 }
 
 QModelIndex GroupListModel::indexOfGroup(const QString &groupId) const
 {
-    const int row = m_rowOfGroup.value(groupId, -1);
+    const int row = m_rows.rowOf(groupId);
     return row < 0 ? QModelIndex() : index(row, 0);
 }
 
@@ -218,23 +210,9 @@ QList<Group> GroupListModel::groups() const
     return out;
 }
 
-int GroupListModel::insertionRow(const QString &name) const
-{
-    const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), name,
-                                     [](const Row &row, const QString &n) { return row.group.name < n; });
-    return int(it - m_rows.cbegin());
-}
-
-void GroupListModel::reindex(int from)
-{
-    for (int row = from; row < m_rows.size(); ++row)
-        m_rowOfGroup.insert(m_rows.at(row).group.id, row);
-}
-
 void GroupListModel::groupSaved(const QString &groupId)
 {
-    if (isLoading())
-        m_savedWhileLoading.insert(groupId);
+    m_rows.noteSaved(groupId);
     auto read = GroupRepository(m_catalogue).get(groupId);
     if (!read.ok()) {
         if (read.error().code == StoreError::Code::NotFound)
@@ -250,36 +228,22 @@ void GroupListModel::groupSaved(const QString &groupId)
         return;
     }
     const Row fresh{read.value(), int(usable.value().size())};
-    const int row = m_rowOfGroup.value(groupId, -1);
+    const int row = m_rows.rowOf(groupId);
     if (row < 0) {
-        const int at = insertionRow(fresh.group.name);
-        beginInsertRows({}, at, at);
-        m_rows.insert(at, fresh);
-        reindex(at);
-        endInsertRows();
+        m_rows.insert(fresh);
         return;
     }
     Row &current = m_rows[row];
     if (current.group == fresh.group && current.imageCount == fresh.imageCount)
         return;
     current = fresh; // the name never changes: the row stays where it is
-    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    m_rows.changed(row);
 }
 
 void GroupListModel::groupRemoved(const QString &groupId)
 {
-    if (isLoading()) {
-        m_removedWhileLoading.insert(groupId);
-        m_savedWhileLoading.remove(groupId);
-    }
-    const int row = m_rowOfGroup.value(groupId, -1);
-    if (row < 0)
-        return;
-    beginRemoveRows({}, row, row);
-    m_rowOfGroup.remove(groupId);
-    m_rows.removeAt(row);
-    reindex(row);
-    endRemoveRows();
+    m_rows.noteRemoved(groupId);
+    m_rows.remove(groupId);
 }
 
 } // namespace Kiln

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "keyedrows.h"
 #include "store/grouprepository.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
-#include <QSet>
 
 namespace Kiln {
 
@@ -90,18 +90,16 @@ public:
     };
 
 private:
-    void read(bool countsOnly);
+    template <typename, typename>
+    friend class KeyedRows;
+
+    void onRead(const Snapshot &snapshot, bool countsOnly);
     void onReset(const Snapshot &snapshot);
     void onRecount(const Snapshot &snapshot);
-    int insertionRow(const QString &name) const;
-    void reindex(int from);
 
     const Catalogue &m_catalogue;
     CatalogueLoader *m_loader = nullptr;
-    QList<Row> m_rows;
-    QHash<QString, int> m_rowOfGroup;
-    QSet<QString> m_savedWhileLoading;
-    QSet<QString> m_removedWhileLoading;
+    KeyedRows<GroupListModel, Row> m_rows;
 };
 
 } // namespace Kiln

@@ -134,13 +134,15 @@ ImageListModel::ImageListModel(const Catalogue &catalogue, QObject *parent)
     : QAbstractTableModel(parent)
     , m_catalogue(catalogue)
     , m_loader(new CatalogueLoader(catalogue, this))
+    , m_rows(
+          this, [](const Row &row) { return row.image.id; }, [](const Row &row) { return row.image.name; })
 {
     reload();
 }
 
 int ImageListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : m_rows.size();
 }
 
 int ImageListModel::columnCount(const QModelIndex &parent) const
@@ -371,38 +373,26 @@ QVariant ImageListModel::headerData(int section, Qt::Orientation orientation, in
 
 void ImageListModel::reload()
 {
-    m_loader->discardPending(); // a read in flight is dropped on arrival
-    m_loading = true;
-    m_savedWhileLoading.clear();
-    m_removedWhileLoading.clear();
     m_jobsWhileLoading.clear();
     m_groupsChangedWhileLoading = false;
-    m_loader->run(readSnapshot, [this](const Snapshot &snapshot) { onLoaded(snapshot); });
+    m_rows.load(*m_loader, readSnapshot, [this](const Snapshot &snapshot) { onLoaded(snapshot); });
 }
 
 void ImageListModel::onLoaded(const Snapshot &snapshot)
 {
-    m_loading = false;
     if (!snapshot.error.isEmpty()) {
+        m_rows.finishLoad();
         Q_EMIT problem(tr("Could not load the managed images: %1").arg(snapshot.error));
         return;
     }
-    beginResetModel();
-    m_rows = snapshot.rows;
-    m_rowOfImage.clear();
-    reindex(0);
-    setGroups(snapshot.groups);
-    endResetModel();
+    setGroups(snapshot.groups); // no signal: the reset follows
+    m_rows.reset(snapshot.rows);
 
     // What changed while the catalogue was being read (idempotent when the read saw it).
-    const QSet<QString> removed = std::exchange(m_removedWhileLoading, {});
-    const QSet<QString> saved = std::exchange(m_savedWhileLoading, {});
     const QHash<QString, BuildJob> jobs = std::exchange(m_jobsWhileLoading, {});
     const bool groups = std::exchange(m_groupsChangedWhileLoading, false);
-    for (const QString &id : removed)
-        imageRemoved(id);
-    for (const QString &id : saved)
-        imageSaved(id);
+    m_rows.finishLoad([this](const QString &id) { imageRemoved(id); },
+                      [this](const QString &id) { imageSaved(id); });
     for (const BuildJob &job : jobs)
         applyJob(job);
     if (groups)
@@ -419,21 +409,8 @@ void ImageListModel::setGroups(const QList<Group> &groups)
 
 QModelIndex ImageListModel::indexOfImage(const QString &imageId) const
 {
-    const int row = m_rowOfImage.value(imageId, -1);
+    const int row = m_rows.rowOf(imageId);
     return row < 0 ? QModelIndex() : index(row, 0);
-}
-
-int ImageListModel::insertionRow(const QString &name) const
-{
-    const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), name,
-                                     [](const Row &row, const QString &n) { return row.image.name < n; });
-    return int(it - m_rows.cbegin());
-}
-
-void ImageListModel::reindex(int from)
-{
-    for (int row = from; row < m_rows.size(); ++row)
-        m_rowOfImage.insert(m_rows.at(row).image.id, row);
 }
 
 void ImageListModel::fillLatestJob(Row &row) const
@@ -448,8 +425,7 @@ void ImageListModel::fillLatestJob(Row &row) const
 
 void ImageListModel::imageSaved(const QString &imageId)
 {
-    if (m_loading)
-        m_savedWhileLoading.insert(imageId);
+    m_rows.noteSaved(imageId);
     auto read = ImageRepository(m_catalogue).get(imageId);
     if (!read.ok()) {
         if (read.error().code == StoreError::Code::NotFound)
@@ -467,16 +443,12 @@ void ImageListModel::imageSaved(const QString &imageId)
         if (groups.ok())
             setGroups(groups.value());
     }
-    const int row = m_rowOfImage.value(imageId, -1);
+    const int row = m_rows.rowOf(imageId);
     if (row < 0) {
         Row fresh;
         fresh.image = image;
         fillLatestJob(fresh);
-        const int at = insertionRow(image.name);
-        beginInsertRows({}, at, at);
-        m_rows.insert(at, fresh);
-        reindex(at);
-        endInsertRows();
+        m_rows.insert(fresh);
         return;
     }
     Row &current = m_rows[row];
@@ -486,23 +458,13 @@ void ImageListModel::imageSaved(const QString &imageId)
     current.image = image; // the name never changes: the row stays where it is
     if (specChanged)
         fillLatestJob(current);
-    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    m_rows.changed(row);
 }
 
 void ImageListModel::imageRemoved(const QString &imageId)
 {
-    if (m_loading) {
-        m_removedWhileLoading.insert(imageId);
-        m_savedWhileLoading.remove(imageId);
-    }
-    const int row = m_rowOfImage.value(imageId, -1);
-    if (row < 0)
-        return;
-    beginRemoveRows({}, row, row);
-    m_rowOfImage.remove(imageId);
-    m_rows.removeAt(row);
-    reindex(row);
-    endRemoveRows();
+    m_rows.noteRemoved(imageId);
+    m_rows.remove(imageId);
 }
 
 bool ImageListModel::mergeJob(Row &row, const BuildJob &job) const
@@ -519,7 +481,7 @@ void ImageListModel::applyJob(const BuildJob &job)
 {
     if (job.specId.isEmpty())
         return;
-    if (m_loading) {
+    if (m_rows.isLoading()) {
         const auto seen = m_jobsWhileLoading.constFind(job.specId);
         if (seen == m_jobsWhileLoading.cend() || seen->createdAt <= job.createdAt)
             m_jobsWhileLoading.insert(job.specId, job);
@@ -539,13 +501,13 @@ void ImageListModel::applyJob(const BuildJob &job)
             }
         }
         if (changed)
-            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+            m_rows.changed(row);
     }
 }
 
 void ImageListModel::groupsChanged()
 {
-    if (m_loading)
+    if (m_rows.isLoading())
         m_groupsChangedWhileLoading = true;
     auto groups = GroupRepository(m_catalogue).list();
     if (!groups.ok()) {
@@ -569,7 +531,7 @@ void ImageListModel::groupsChanged()
                 changed = true;
         }
         if (changed)
-            Q_EMIT dataChanged(index(row, AccessColumn), index(row, AccessColumn));
+            m_rows.changed(row, AccessColumn, AccessColumn);
     }
 }
 

@@ -1,12 +1,12 @@
 #pragma once
 
+#include "keyedrows.h"
 #include "store/grouprepository.h"
 #include "store/imagerepository.h"
 #include "store/jobrepository.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
-#include <QSet>
 
 #include <optional>
 
@@ -88,7 +88,7 @@ public:
     // Reads everything again off the GUI thread; the rows change with one reset
     // when it arrives (loaded() then).
     void reload();
-    bool isLoading() const { return m_loading; }
+    bool isLoading() const { return m_rows.isLoading(); }
 
     QModelIndex indexOfImage(const QString &imageId) const;
     ManagedImage image(int row) const { return m_rows.at(row).image; }
@@ -132,6 +132,9 @@ public:
     };
 
 private:
+    template <typename, typename>
+    friend class KeyedRows;
+
     void onLoaded(const Snapshot &snapshot);
     void setGroups(const QList<Group> &groups);
     State stateOf(const Row &row) const;
@@ -142,18 +145,12 @@ private:
     QVariant decorationData(const Row &row) const;
     bool mergeJob(Row &row, const BuildJob &job) const;
     void fillLatestJob(Row &row) const;
-    int insertionRow(const QString &name) const;
-    void reindex(int from);
 
     const Catalogue &m_catalogue;
     CatalogueLoader *m_loader = nullptr;
-    QList<Row> m_rows;
-    QHash<QString, int> m_rowOfImage;
+    KeyedRows<ImageListModel, Row> m_rows;
     QHash<QString, QString> m_groupNames; // id -> name
-    bool m_loading = false;
-    // Changes seen while a reload is in flight, applied again to its rows.
-    QSet<QString> m_savedWhileLoading;
-    QSet<QString> m_removedWhileLoading;
+    // Jobs and group changes seen while a reload is in flight, applied again to its rows.
     QHash<QString, BuildJob> m_jobsWhileLoading; // by spec id
     bool m_groupsChangedWhileLoading = false;
 };

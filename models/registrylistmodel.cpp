@@ -9,7 +9,6 @@
 #include <QPixmap>
 #include <QPixmapCache>
 
-#include <algorithm>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -97,6 +96,9 @@ RegistryListModel::RegistryListModel(const Catalogue &catalogue, QObject *parent
     : QAbstractTableModel(parent)
     , m_catalogue(catalogue)
     , m_loader(new CatalogueLoader(catalogue, this))
+    , m_rows(
+          this, [](const Row &row) { return row.registry.id; },
+          [](const Row &row) { return row.registry.name; })
     , m_now([] { return QDateTime::currentMSecsSinceEpoch(); })
 {
     reload();
@@ -104,7 +106,7 @@ RegistryListModel::RegistryListModel(const Catalogue &catalogue, QObject *parent
 
 int RegistryListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : m_rows.size();
 }
 
 int RegistryListModel::columnCount(const QModelIndex &parent) const
@@ -294,35 +296,23 @@ QVariant RegistryListModel::headerData(int section, Qt::Orientation orientation,
 
 void RegistryListModel::reload()
 {
-    m_loader->discardPending(); // a read in flight is dropped on arrival
-    m_loading = true;
-    m_savedWhileLoading.clear();
-    m_removedWhileLoading.clear();
     m_healthWhileLoading.clear();
-    m_loader->run(readSnapshot, [this](const Snapshot &snapshot) { onLoaded(snapshot); });
+    m_rows.load(*m_loader, readSnapshot, [this](const Snapshot &snapshot) { onLoaded(snapshot); });
 }
 
 void RegistryListModel::onLoaded(const Snapshot &snapshot)
 {
-    m_loading = false;
     if (!snapshot.error.isEmpty()) {
+        m_rows.finishLoad();
         Q_EMIT problem(tr("Could not load the registries: %1").arg(snapshot.error));
         return;
     }
-    beginResetModel();
-    m_rows = snapshot.rows;
-    m_rowOfRegistry.clear();
-    reindex(0);
-    endResetModel();
+    m_rows.reset(snapshot.rows);
 
     // What changed while the catalogue was being read (idempotent when the read saw it).
-    const QSet<QString> removed = std::exchange(m_removedWhileLoading, {});
-    const QSet<QString> saved = std::exchange(m_savedWhileLoading, {});
     const QHash<QString, RegistryHealth> health = std::exchange(m_healthWhileLoading, {});
-    for (const QString &id : removed)
-        registryRemoved(id);
-    for (const QString &id : saved)
-        registrySaved(id);
+    m_rows.finishLoad([this](const QString &id) { registryRemoved(id); },
+                      [this](const QString &id) { registrySaved(id); });
     for (auto it = health.cbegin(); it != health.cend(); ++it)
         applyHealth(it.key(), it.value());
     Q_EMIT loaded();
@@ -330,7 +320,7 @@ void RegistryListModel::onLoaded(const Snapshot &snapshot)
 
 QModelIndex RegistryListModel::indexOfRegistry(const QString &registryId) const
 {
-    const int row = m_rowOfRegistry.value(registryId, -1);
+    const int row = m_rows.rowOf(registryId);
     return row < 0 ? QModelIndex() : index(row, 0);
 }
 
@@ -344,23 +334,9 @@ QStringList RegistryListModel::knownTags() const
     return tags;
 }
 
-int RegistryListModel::insertionRow(const QString &name) const
-{
-    const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), name,
-                                     [](const Row &row, const QString &n) { return row.registry.name < n; });
-    return int(it - m_rows.cbegin());
-}
-
-void RegistryListModel::reindex(int from)
-{
-    for (int row = from; row < m_rows.size(); ++row)
-        m_rowOfRegistry.insert(m_rows.at(row).registry.id, row);
-}
-
 void RegistryListModel::registrySaved(const QString &registryId)
 {
-    if (m_loading)
-        m_savedWhileLoading.insert(registryId);
+    m_rows.noteSaved(registryId);
     auto read = RegistryRepository(m_catalogue).get(registryId);
     if (!read.ok()) {
         if (read.error().code == StoreError::Code::NotFound)
@@ -370,66 +346,35 @@ void RegistryListModel::registrySaved(const QString &registryId)
         return;
     }
     const Registry &registry = read.value();
-    const int row = m_rowOfRegistry.value(registryId, -1);
+    int row = m_rows.rowOf(registryId);
     if (row < 0) {
-        const int at = insertionRow(registry.name);
-        beginInsertRows({}, at, at);
-        m_rows.insert(at, Row{registry, storedHealth(registry)});
-        reindex(at);
-        endInsertRows();
+        m_rows.insert(Row{registry, storedHealth(registry)});
         return;
     }
     Row &current = m_rows[row];
     if (current.registry == registry)
         return;
-    if (current.registry.name != registry.name) {
-        // Renamed (kilnctl may): the row moves to its place by name.
-        QList<Row> others = m_rows;
-        others.removeAt(row);
-        const auto it = std::lower_bound(others.cbegin(), others.cend(), registry.name,
-                                         [](const Row &r, const QString &n) { return r.registry.name < n; });
-        const int position = int(it - others.cbegin()); // without the row
-        const int destination = position >= row ? position + 1 : position;
-        if (destination != row && destination != row + 1) {
-            beginMoveRows({}, row, row, {}, destination);
-            Row moved = m_rows.takeAt(row);
-            moved.registry = registry;
-            moved.health = storedHealth(registry);
-            m_rows.insert(position, moved);
-            m_rowOfRegistry.clear();
-            reindex(0);
-            endMoveRows();
-            Q_EMIT dataChanged(index(position, 0), index(position, ColumnCount - 1));
-            return;
-        }
-    }
+    const bool renamed = current.registry.name != registry.name;
     current.registry = registry;
     current.health = storedHealth(registry);
-    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    if (renamed)
+        row = m_rows.reposition(row); // kilnctl may rename: the row moves to its place by name
+    m_rows.changed(row);
 }
 
 void RegistryListModel::registryRemoved(const QString &registryId)
 {
-    if (m_loading) {
-        m_removedWhileLoading.insert(registryId);
-        m_savedWhileLoading.remove(registryId);
+    m_rows.noteRemoved(registryId);
+    if (m_rows.isLoading())
         m_healthWhileLoading.remove(registryId);
-    }
-    const int row = m_rowOfRegistry.value(registryId, -1);
-    if (row < 0)
-        return;
-    beginRemoveRows({}, row, row);
-    m_rowOfRegistry.remove(registryId);
-    m_rows.removeAt(row);
-    reindex(row);
-    endRemoveRows();
+    m_rows.remove(registryId);
 }
 
 void RegistryListModel::applyHealth(const QString &registryId, const RegistryHealth &health)
 {
-    if (m_loading)
+    if (m_rows.isLoading())
         m_healthWhileLoading.insert(registryId, health);
-    const int row = m_rowOfRegistry.value(registryId, -1);
+    const int row = m_rows.rowOf(registryId);
     if (row < 0)
         return;
     Row &current = m_rows[row];
@@ -443,7 +388,7 @@ void RegistryListModel::applyHealth(const QString &registryId, const RegistryHea
     current.registry.healthCheckedAt =
         health.checkedAt > 0 ? std::optional<qint64>(health.checkedAt) : std::nullopt;
     current.registry.healthMessage = health.message;
-    Q_EMIT dataChanged(index(row, HealthColumn), index(row, LastCheckedColumn));
+    m_rows.changed(row, HealthColumn, LastCheckedColumn);
 }
 
 void RegistryListModel::pushTargetChanged(const QString &registryId)
@@ -454,15 +399,13 @@ void RegistryListModel::pushTargetChanged(const QString &registryId)
         if (registry.pushTarget == target)
             continue;
         registry.pushTarget = target;
-        Q_EMIT dataChanged(index(row, PushTargetColumn), index(row, PushTargetColumn));
+        m_rows.changed(row, PushTargetColumn, PushTargetColumn);
     }
 }
 
 void RegistryListModel::refreshRelativeTimes()
 {
-    if (!m_rows.isEmpty())
-        Q_EMIT dataChanged(index(0, LastCheckedColumn), index(int(m_rows.size()) - 1, LastCheckedColumn),
-                           {Qt::DisplayRole});
+    m_rows.columnChanged(LastCheckedColumn, {Qt::DisplayRole});
 }
 
 } // namespace Kiln

@@ -1,12 +1,12 @@
 #pragma once
 
 #include "bake/registryhealth.h"
+#include "keyedrows.h"
 #include "store/registryrepository.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QIcon>
-#include <QSet>
 
 #include <functional>
 #include <optional>
@@ -69,7 +69,7 @@ public:
 
     // Reads everything again off the GUI thread; one reset when it arrives (loaded()).
     void reload();
-    bool isLoading() const { return m_loading; }
+    bool isLoading() const { return m_rows.isLoading(); }
 
     QModelIndex indexOfRegistry(const QString &registryId) const;
     Registry registry(int row) const { return m_rows.at(row).registry; }
@@ -121,21 +121,18 @@ public:
     };
 
 private:
+    template <typename, typename>
+    friend class KeyedRows;
+
     void onLoaded(const Snapshot &snapshot);
     QVariant displayData(const Row &row, int column) const;
     QVariant toolTipData(const Row &row, int column) const;
-    int insertionRow(const QString &name) const;
-    void reindex(int from);
 
     const Catalogue &m_catalogue;
     CatalogueLoader *m_loader = nullptr;
-    QList<Row> m_rows;
-    QHash<QString, int> m_rowOfRegistry;
+    KeyedRows<RegistryListModel, Row> m_rows;
     std::function<qint64()> m_now;
-    bool m_loading = false;
-    // Changes seen while a reload is in flight, applied again to its rows.
-    QSet<QString> m_savedWhileLoading;
-    QSet<QString> m_removedWhileLoading;
+    // Health results seen while a reload is in flight, applied again to its rows.
     QHash<QString, RegistryHealth> m_healthWhileLoading;
 };
 

@@ -6,7 +6,6 @@
 #include <QDateTime>
 #include <QLocale>
 
-#include <algorithm>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -48,6 +47,8 @@ SecretListModel::SecretListModel(const Catalogue &catalogue, QObject *parent)
     : QAbstractTableModel(parent)
     , m_catalogue(catalogue)
     , m_loader(new CatalogueLoader(catalogue, this))
+    , m_rows(
+          this, [](const Row &row) { return row.secret.id; }, [](const Row &row) { return row.secret.name; })
 {
     reload();
 }
@@ -81,7 +82,7 @@ QStringList SecretListModel::usageLabels(const SecretRepository::Usage &usage)
 
 int SecretListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : m_rows.size();
 }
 
 int SecretListModel::columnCount(const QModelIndex &parent) const
@@ -204,50 +205,41 @@ bool SecretListModel::isLoading() const
 
 void SecretListModel::reload()
 {
-    m_loader->discardPending(); // a read in flight is dropped on arrival
-    m_savedWhileLoading.clear();
-    m_removedWhileLoading.clear();
-    read(false);
+    m_rows.load(
+        *m_loader, [](const Catalogue &catalogue) { return readSnapshot(catalogue, false); },
+        [this](const Snapshot &snapshot) { onRead(snapshot, false); });
 }
 
 void SecretListModel::usageChanged()
 {
-    read(true);
+    m_loader->run([](const Catalogue &catalogue) { return readSnapshot(catalogue, true); },
+                  [this](const Snapshot &snapshot) { onRead(snapshot, true); });
 }
 
-void SecretListModel::read(bool usageOnly)
+void SecretListModel::onRead(const Snapshot &snapshot, bool usageOnly)
 {
-    m_loader->run([usageOnly](const Catalogue &catalogue) { return readSnapshot(catalogue, usageOnly); },
-                  [this, usageOnly](const Snapshot &snapshot) {
-                      if (!snapshot.error.isEmpty()) {
-                          Q_EMIT problem(tr("Could not load the secrets: %1").arg(snapshot.error));
-                          return;
-                      }
-                      if (usageOnly)
-                          onUsage(snapshot);
-                      else
-                          onReset(snapshot);
-                      Q_EMIT loaded();
-                  });
+    if (!snapshot.error.isEmpty()) {
+        if (!usageOnly)
+            m_rows.finishLoad();
+        Q_EMIT problem(tr("Could not load the secrets: %1").arg(snapshot.error));
+        return;
+    }
+    if (usageOnly)
+        onUsage(snapshot);
+    else
+        onReset(snapshot);
+    Q_EMIT loaded();
 }
 
 void SecretListModel::onReset(const Snapshot &snapshot)
 {
-    beginResetModel();
-    m_rows.clear();
-    m_rowOfSecret.clear();
-    m_rows.reserve(snapshot.secrets.size());
+    QList<Row> rows;
+    rows.reserve(snapshot.secrets.size());
     for (const Secret &secret : snapshot.secrets)
-        m_rows.append(Row{secret, snapshot.usage.value(secret.id)});
-    reindex(0);
-    endResetModel();
-    // What changed while the catalogue was being read (idempotent when the read saw it).
-    const QSet<QString> removed = std::exchange(m_removedWhileLoading, {});
-    const QSet<QString> saved = std::exchange(m_savedWhileLoading, {});
-    for (const QString &id : removed)
-        secretRemoved(id);
-    for (const QString &id : saved)
-        secretSaved(id);
+        rows.append(Row{secret, snapshot.usage.value(secret.id)});
+    m_rows.reset(std::move(rows));
+    m_rows.finishLoad([this](const QString &id) { secretRemoved(id); },
+                      [this](const QString &id) { secretSaved(id); });
 }
 
 void SecretListModel::onUsage(const Snapshot &snapshot)
@@ -257,33 +249,19 @@ void SecretListModel::onUsage(const Snapshot &snapshot)
         if (usage == m_rows.at(row).usage)
             continue;
         m_rows[row].usage = usage;
-        Q_EMIT dataChanged(index(row, UsedByColumn), index(row, UsedByColumn));
+        m_rows.changed(row, UsedByColumn, UsedByColumn);
     }
 }
 
 QModelIndex SecretListModel::indexOfSecret(const QString &secretId) const
 {
-    const int row = m_rowOfSecret.value(secretId, -1);
+    const int row = m_rows.rowOf(secretId);
     return row < 0 ? QModelIndex() : index(row, 0);
-}
-
-int SecretListModel::insertionRow(const QString &name) const
-{
-    const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), name,
-                                     [](const Row &row, const QString &n) { return row.secret.name < n; });
-    return int(it - m_rows.cbegin());
-}
-
-void SecretListModel::reindex(int from)
-{
-    for (int row = from; row < m_rows.size(); ++row)
-        m_rowOfSecret.insert(m_rows.at(row).secret.id, row);
 }
 
 void SecretListModel::secretSaved(const QString &secretId)
 {
-    if (isLoading())
-        m_savedWhileLoading.insert(secretId);
+    m_rows.noteSaved(secretId);
     const SecretRepository secrets(m_catalogue);
     auto read = secrets.get(secretId);
     if (!read.ok()) {
@@ -300,36 +278,22 @@ void SecretListModel::secretSaved(const QString &secretId)
         return;
     }
     const Row fresh{read.value(), usage.value()};
-    const int row = m_rowOfSecret.value(secretId, -1);
+    const int row = m_rows.rowOf(secretId);
     if (row < 0) {
-        const int at = insertionRow(fresh.secret.name);
-        beginInsertRows({}, at, at);
-        m_rows.insert(at, fresh);
-        reindex(at);
-        endInsertRows();
+        m_rows.insert(fresh);
         return;
     }
     Row &current = m_rows[row];
     if (current.secret == fresh.secret && current.usage == fresh.usage)
         return;
     current = fresh; // the name never changes: the row stays where it is
-    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    m_rows.changed(row);
 }
 
 void SecretListModel::secretRemoved(const QString &secretId)
 {
-    if (isLoading()) {
-        m_removedWhileLoading.insert(secretId);
-        m_savedWhileLoading.remove(secretId);
-    }
-    const int row = m_rowOfSecret.value(secretId, -1);
-    if (row < 0)
-        return;
-    beginRemoveRows({}, row, row);
-    m_rowOfSecret.remove(secretId);
-    m_rows.removeAt(row);
-    reindex(row);
-    endRemoveRows();
+    m_rows.noteRemoved(secretId);
+    m_rows.remove(secretId);
 }
 
 } // namespace Kiln

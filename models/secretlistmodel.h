@@ -1,10 +1,10 @@
 #pragma once
 
+#include "keyedrows.h"
 #include "store/secretrepository.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
-#include <QSet>
 
 namespace Kiln {
 
@@ -99,18 +99,16 @@ public:
     };
 
 private:
-    void read(bool usageOnly);
+    template <typename, typename>
+    friend class KeyedRows;
+
+    void onRead(const Snapshot &snapshot, bool usageOnly);
     void onReset(const Snapshot &snapshot);
     void onUsage(const Snapshot &snapshot);
-    int insertionRow(const QString &name) const;
-    void reindex(int from);
 
     const Catalogue &m_catalogue;
     CatalogueLoader *m_loader = nullptr;
-    QList<Row> m_rows;
-    QHash<QString, int> m_rowOfSecret;
-    QSet<QString> m_savedWhileLoading;
-    QSet<QString> m_removedWhileLoading;
+    KeyedRows<SecretListModel, Row> m_rows;
 };
 
 } // namespace Kiln
