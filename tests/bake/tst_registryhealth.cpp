@@ -237,11 +237,7 @@ void tst_RegistryHealth::credentialsFromTheVault()
     TempCatalogue temp;
     QVERIFY2(temp.isOpen(), qPrintable(temp.errorString()));
     QTemporaryDir vaultDir;
-    SecretVaultOptions options;
-    options.backend = SecretBackend::File;
-    options.keyFile = vaultDir.filePath(u"secret.key"_s);
-    options.dataFile = vaultDir.filePath(u"secrets.enc"_s);
-    SecretVault vault(options);
+    SecretVault vault(fileVaultOptions(vaultDir.path()));
     const SecretRepository secrets(temp.catalogue());
     const QString ref = SecretRepository::newKeychainRef();
     QVERIFY(QTest::qWaitFor([f = vault.write(ref, kRegistryPassword.toUtf8())] { return f.isFinished(); },

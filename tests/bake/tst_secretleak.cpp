@@ -177,11 +177,7 @@ void tst_SecretLeak::passwordLeaksNowhere()
     content.pullSecretRef = u"pusher"_s;
     QVERIFY(SpecRepository(*catalogue).create(u"leak-spec"_s, content).ok());
 
-    SecretVaultOptions vaultOptions;
-    vaultOptions.backend = SecretBackend::File;
-    vaultOptions.keyFile = QDir(vaultDir).filePath(u"secret.key"_s);
-    vaultOptions.dataFile = QDir(vaultDir).filePath(u"secrets.enc"_s);
-    SecretVault vault(vaultOptions);
+    SecretVault vault(fileVaultOptions(vaultDir));
     const CredentialLookup lookup = [&secrets, &vault](const QString &ref) {
         return resolveCredential(secrets, vault, ref);
     };

@@ -51,13 +51,33 @@ private:
     {
         return KilnTest::runKilnctl(arguments << u"--catalog"_s << m_path, input);
     }
+    // `secret add <name>`: a registry credential of user "robot", password "pw".
+    Run addCredential(const QString &name) const
+    {
+        return kilnctl(
+            {u"secret"_s, u"add"_s, name, u"--kind"_s, u"registry-credential"_s, u"--username"_s, u"robot"_s},
+            u"pw"_s);
+    }
+    // The registry "harbor" logging in with the secret named `secretName`, written
+    // straight to the catalogue (kilnctl registry is not under test here).
+    Result<Registry, StoreError> createHarbor(const QString &secretName) const
+    {
+        const auto catalogue = Catalogue::openSqlite(m_path);
+        if (!catalogue)
+            return catalogue.error();
+        const auto secret = SecretRepository(*catalogue.value()).getByName(secretName);
+        if (!secret)
+            return secret.error();
+        Registry registry;
+        registry.name = u"harbor"_s;
+        registry.publicUrl = u"https://harbor.example.org"_s;
+        registry.imagePrefix = u"harbor.example.org/ml"_s;
+        registry.credentialsSecretId = secret->id;
+        return RegistryRepository(*catalogue.value()).create(registry);
+    }
     SecretVaultOptions vaultOptions() const
     {
-        SecretVaultOptions options;
-        options.backend = SecretBackend::File;
-        options.keyFile = m_dir->filePath(u"vault/secret.key"_s);
-        options.dataFile = m_dir->filePath(u"vault/secrets.enc"_s);
-        return options;
+        return KilnTest::fileVaultOptions(m_dir->filePath(u"vault"_s));
     }
     Result<QByteArray, VaultError> vaultValue(const QString &name) const
     {
@@ -268,21 +288,12 @@ void tst_SecretCommand::rowFailureRemovesTheValue()
 void tst_SecretCommand::listShowsUsedBy()
 {
     for (const QString &name : {u"hub"_s, u"idle"_s})
-        QCOMPARE(kilnctl({u"secret"_s, u"add"_s, name, u"--kind"_s, u"registry-credential"_s, u"--username"_s,
-                          u"robot"_s},
-                         u"pw"_s)
-                     .code,
-                 0);
+        QCOMPARE(addCredential(name).code, 0);
+    const auto created = createHarbor(u"hub"_s);
+    QVERIFY2(created.ok(), KilnTest::whyNot(created).constData());
     {
         const auto catalogue = Catalogue::openSqlite(m_path);
         QVERIFY(catalogue.ok());
-        Registry registry;
-        registry.name = u"harbor"_s;
-        registry.publicUrl = u"https://harbor.example.org"_s;
-        registry.imagePrefix = u"harbor.example.org/ml"_s;
-        registry.credentialsSecretId = SecretRepository(*catalogue.value()).getByName(u"hub"_s)->id;
-        const auto created = RegistryRepository(*catalogue.value()).create(registry);
-        QVERIFY2(created.ok(), KilnTest::whyNot(created).constData());
         SpecContent content;
         content.contentHash = u"h1"_s;
         content.baseImage = u"docker.io/library/debian:12"_s;
@@ -312,24 +323,10 @@ void tst_SecretCommand::listShowsUsedBy()
 
 void tst_SecretCommand::deleteRefusesSecretsInUse()
 {
-    QCOMPARE(kilnctl({u"secret"_s, u"add"_s, u"hub"_s, u"--kind"_s, u"registry-credential"_s, u"--username"_s,
-                      u"robot"_s},
-                     u"pw"_s)
-                 .code,
-             0);
-    QString registryId;
-    {
-        const auto catalogue = Catalogue::openSqlite(m_path);
-        QVERIFY(catalogue.ok());
-        Registry registry;
-        registry.name = u"harbor"_s;
-        registry.publicUrl = u"https://harbor.example.org"_s;
-        registry.imagePrefix = u"harbor.example.org/ml"_s;
-        registry.credentialsSecretId = SecretRepository(*catalogue.value()).getByName(u"hub"_s)->id;
-        const auto created = RegistryRepository(*catalogue.value()).create(registry);
-        QVERIFY2(created.ok(), KilnTest::whyNot(created).constData());
-        registryId = created->id;
-    }
+    QCOMPARE(addCredential(u"hub"_s).code, 0);
+    const auto created = createHarbor(u"hub"_s);
+    QVERIFY2(created.ok(), KilnTest::whyNot(created).constData());
+    const QString registryId = created->id;
     Run run = kilnctl({u"secret"_s, u"delete"_s, u"hub"_s});
     QCOMPARE(run.code, 1);
     QVERIFY2(run.err.contains(u"the secret 'hub' is in use by registry harbor: pass --force"_s),

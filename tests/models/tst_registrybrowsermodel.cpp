@@ -1,3 +1,5 @@
+#include "ocitesting.h"
+#include "registrybrowsing.h"
 #include "registryserver.h"
 #include "testsupport.h"
 
@@ -5,14 +7,6 @@
 #include "registrybrowsermodel.h"
 
 #include <QAbstractItemModelTester>
-#include <QCryptographicHash>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkProxy>
-#include <QNetworkReply>
-#include <QPromise>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QtTest>
@@ -24,87 +18,6 @@ using namespace Kiln;
 using namespace KilnTest;
 
 namespace {
-
-const QString kUser = u"kiln"_s;
-const QString kRightPassword = u"kiln-right-password"_s;
-// `htpasswd -Bbn kiln kiln-right-password` (cost 4).
-const QString kBcrypt = u"$2b$04$2ldOZrXphPZiSEGnVU4gGuaNvJ7mII1dOK.nsjVPlOQoqqhnnOUJO"_s;
-
-struct Http
-{
-    int status = 0;
-    QByteArray body;
-    QByteArray location;
-};
-
-Http request(const QByteArray &verb, const QUrl &url, const QByteArray &auth,
-             const QByteArray &contentType = {}, const QByteArray &body = {})
-{
-    QNetworkAccessManager manager;
-    manager.setProxy(QNetworkProxy::NoProxy);
-    QNetworkRequest req(url);
-    if (!auth.isEmpty())
-        req.setRawHeader("Authorization", auth);
-    if (!contentType.isEmpty())
-        req.setRawHeader("Content-Type", contentType);
-    std::unique_ptr<QNetworkReply> reply(manager.sendCustomRequest(req, verb, body));
-    if (!QTest::qWaitFor([&reply] { return reply->isFinished(); }, 20000))
-        reply->abort();
-    Http out;
-    out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    out.body = reply->readAll();
-    out.location = reply->rawHeader("Location");
-    return out;
-}
-
-// Pushes an OCI image (a config blob, no layers) under each tag through the real
-// distribution API (as tst_ociclient does). Returns an error sentence or "".
-QString pushImage(const QString &address, const QString &repository, const QStringList &tags,
-                  const QByteArray &auth = {})
-{
-    const QUrl base(u"http://"_s + address);
-    const QByteArray config =
-        R"({"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}})";
-    const QByteArray digest =
-        "sha256:" + QCryptographicHash::hash(config, QCryptographicHash::Sha256).toHex();
-    const Http started =
-        request("POST", base.resolved(QUrl(u"/v2/"_s + repository + u"/blobs/uploads/"_s)), auth);
-    if (started.status != 202)
-        return u"upload start answered %1"_s.arg(started.status);
-    QUrl upload = base.resolved(QUrl(QString::fromLatin1(started.location)));
-    const QString query = upload.query();
-    upload.setQuery(query + (query.isEmpty() ? u""_s : u"&"_s) + u"digest="_s + QString::fromLatin1(digest));
-    if (const Http put = request("PUT", upload, auth, "application/octet-stream", config); put.status != 201)
-        return u"blob upload answered %1"_s.arg(put.status);
-    const QJsonObject manifest{
-        {u"schemaVersion"_s, 2},
-        {u"mediaType"_s, u"application/vnd.oci.image.manifest.v1+json"_s},
-        {u"config"_s, QJsonObject{{u"mediaType"_s, u"application/vnd.oci.image.config.v1+json"_s},
-                                  {u"digest"_s, QString::fromLatin1(digest)},
-                                  {u"size"_s, config.size()}}},
-        {u"layers"_s, QJsonArray()},
-    };
-    const QByteArray bytes = QJsonDocument(manifest).toJson(QJsonDocument::Compact);
-    for (const QString &tag : tags) {
-        const Http pushed =
-            request("PUT", base.resolved(QUrl(u"/v2/"_s + repository + u"/manifests/"_s + tag)), auth,
-                    "application/vnd.oci.image.manifest.v1+json", bytes);
-        if (pushed.status != 201)
-            return u"manifest %1 answered %2"_s.arg(tag).arg(pushed.status);
-    }
-    return {};
-}
-
-Registry registryAt(const QString &address, const QString &secretId = {})
-{
-    Registry registry;
-    registry.name = u"local"_s;
-    registry.publicUrl = u"http://"_s + address;
-    registry.imagePrefix = address + u"/team"_s; // references use its host, not its path
-    registry.tlsVerify = false;
-    registry.credentialsSecretId = secretId;
-    return registry;
-}
 
 QStringList repositoriesOf(const QAbstractItemModel &model)
 {
@@ -154,29 +67,25 @@ void tst_RegistryBrowserModel::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY2(!RegistryServer::program().isEmpty(), "docker-registry is not installed");
-    m_registry = std::make_unique<RegistryServer>();
-    QVERIFY2(m_registry->start(), qPrintable(m_registry->errorString()));
-    for (int i = 0; i < 7; ++i)
+    RegistryImages images;
+    for (int i = 0; i < 7; ++i) {
         m_repositories << u"team/app-%1"_s.arg(i);
-    for (const QString &repository : std::as_const(m_repositories)) {
-        const QStringList tags = repository == u"team/app-0"_s ? QStringList{u"latest"_s, u"1.0"_s, u"2.0"_s}
-                                                               : QStringList{u"v1"_s};
-        const QString error = pushImage(m_registry->address(), repository, tags);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        images.append({m_repositories.last(),
+                       i == 0 ? QStringList{u"latest"_s, u"1.0"_s, u"2.0"_s} : QStringList{u"v1"_s}});
     }
+    m_registry = std::make_unique<RegistryServer>();
+    QString error = startHolding(*m_registry, images);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 
     m_locked = std::make_unique<RegistryServer>();
-    m_locked->setHtpasswd(kUser, kBcrypt);
-    QVERIFY2(m_locked->start(), qPrintable(m_locked->errorString()));
-    const QByteArray auth = "Basic " + (kUser + u':' + kRightPassword).toUtf8().toBase64();
-    const QString error = pushImage(m_locked->address(), u"private/app"_s, {u"2.0"_s}, auth);
+    m_locked->setHtpasswd(kRegistryUser, kRegistryBcrypt);
+    error = startHolding(*m_locked, {{u"private/app"_s, {u"2.0"_s}}}, registryBasicAuth());
     QVERIFY2(error.isEmpty(), qPrintable(error));
 
     m_empty = std::make_unique<RegistryServer>();
     QVERIFY2(m_empty->start(), qPrintable(m_empty->errorString()));
 
-    m_client = std::make_unique<OciClient>();
-    m_client->setRetryPolicy(2, 50);
+    m_client = browsingClient();
 }
 
 std::unique_ptr<RegistryBrowserModel>
@@ -205,11 +114,11 @@ void tst_RegistryBrowserModel::pagesRepositoriesLazily()
 {
     {
         // Under the tester (which fetches every page): consistent signals, all listed.
-        auto tested = browse(registryAt(m_registry->address()));
+        auto tested = browse(browsableRegistry(m_registry->address()));
         QTRY_VERIFY(tested->isComplete());
         QCOMPARE(repositoriesOf(*tested), m_repositories);
     }
-    auto model = browse(registryAt(m_registry->address()), {}, false);
+    auto model = browse(browsableRegistry(m_registry->address()), {}, false);
     QCOMPARE(model->state(), RegistryBrowserModel::State::Loading);
     QCOMPARE(model->rowCount(), 0); // nothing arrives synchronously
     QTRY_COMPARE(model->state(), RegistryBrowserModel::State::Ready);
@@ -237,7 +146,7 @@ void tst_RegistryBrowserModel::pagesRepositoriesLazily()
 
 void tst_RegistryBrowserModel::listsTagsWhenExpanded()
 {
-    auto model = browse(registryAt(m_registry->address()), {}, false);
+    auto model = browse(browsableRegistry(m_registry->address()), {}, false);
     QTRY_COMPARE(model->state(), RegistryBrowserModel::State::Ready);
     const QModelIndex repository = model->index(0, 0);
     QVERIFY(model->hasChildren(repository)); // expandable before its tags are known
@@ -272,9 +181,9 @@ void tst_RegistryBrowserModel::unknownRepositoryTagsAreAnError()
     // The registry goes away between the listing and the expansion: the row says
     // its tags are unavailable, and the reason is reported.
     RegistryServer going;
-    QVERIFY2(going.start(), qPrintable(going.errorString()));
-    QCOMPARE(pushImage(going.address(), u"soon/gone"_s, {u"1"_s}), QString());
-    auto model = browse(registryAt(going.address()), {}, false);
+    const QString started = startHolding(going, {{u"soon/gone"_s, {u"1"_s}}});
+    QVERIFY2(started.isEmpty(), qPrintable(started));
+    auto model = browse(browsableRegistry(going.address()), {}, false);
     QTRY_COMPARE(model->state(), RegistryBrowserModel::State::Ready);
     QSignalSpy problems(model.get(), &RegistryBrowserModel::problem);
     going.stop();
@@ -295,14 +204,8 @@ void tst_RegistryBrowserModel::unknownRepositoryTagsAreAnError()
 void tst_RegistryBrowserModel::logsInWithTheCredentialsSecret()
 {
     QStringList asked;
-    auto model = browse(registryAt(m_locked->address(), u"secret-1"_s), [&asked](const QString &secretId) {
-        asked << secretId;
-        QPromise<Result<Credential, QString>> promise;
-        promise.start();
-        promise.addResult(Credential{kUser, kRightPassword});
-        promise.finish();
-        return promise.future();
-    });
+    auto model = browse(browsableRegistry(m_locked->address(), u"secret-1"_s),
+                        credentialsAnswering(Credential{kRegistryUser, kRegistryPassword}, &asked));
     QTRY_COMPARE(model->state(), RegistryBrowserModel::State::Ready);
     QCOMPARE(asked, QStringList{u"secret-1"_s});
     QCOMPARE(repositoriesOf(*model), QStringList{u"private/app"_s});
@@ -315,13 +218,8 @@ void tst_RegistryBrowserModel::logsInWithTheCredentialsSecret()
 
 void tst_RegistryBrowserModel::wrongPasswordSaysAuthenticationFailed()
 {
-    auto model = browse(registryAt(m_locked->address(), u"secret-1"_s), [](const QString &) {
-        QPromise<Result<Credential, QString>> promise;
-        promise.start();
-        promise.addResult(Credential{kUser, u"not-the-password-4711"_s});
-        promise.finish();
-        return promise.future();
-    });
+    auto model = browse(browsableRegistry(m_locked->address(), u"secret-1"_s),
+                        credentialsAnswering(Credential{kRegistryUser, u"not-the-password-4711"_s}));
     QTRY_COMPARE(model->state(), RegistryBrowserModel::State::Failed);
     const QString message = model->errorMessage();
     QVERIFY2(message.startsWith(u"Authentication failed: "_s), qPrintable(message));
@@ -331,7 +229,7 @@ void tst_RegistryBrowserModel::wrongPasswordSaysAuthenticationFailed()
     QVERIFY(!model->canFetchMore({}));
 
     // Without any login, the registry asks for one.
-    auto anonymous = browse(registryAt(m_locked->address()));
+    auto anonymous = browse(browsableRegistry(m_locked->address()));
     QTRY_COMPARE(anonymous->state(), RegistryBrowserModel::State::Failed);
     QVERIFY2(anonymous->errorMessage().startsWith(u"Authentication failed: "_s),
              qPrintable(anonymous->errorMessage()));
@@ -339,13 +237,9 @@ void tst_RegistryBrowserModel::wrongPasswordSaysAuthenticationFailed()
 
 void tst_RegistryBrowserModel::unreadableSecretSaysSo()
 {
-    auto model = browse(registryAt(m_locked->address(), u"gone"_s), [](const QString &) {
-        QPromise<Result<Credential, QString>> promise;
-        promise.start();
-        promise.addResult(Result<Credential, QString>(u"There is no secret with id or name “gone”."_s));
-        promise.finish();
-        return promise.future();
-    });
+    auto model = browse(
+        browsableRegistry(m_locked->address(), u"gone"_s),
+        credentialsAnswering(Result<Credential, QString>(u"There is no secret with id or name “gone”."_s)));
     QTRY_COMPARE(model->state(), RegistryBrowserModel::State::Failed);
     QVERIFY2(model->errorMessage().contains(u"the credentials of local cannot be read"_s) &&
                  model->errorMessage().contains(u"“gone”"_s),
@@ -356,7 +250,7 @@ void tst_RegistryBrowserModel::closedPortSaysUnreachable()
 {
     const int port = freePort();
     QVERIFY(port > 0);
-    auto model = browse(registryAt(u"127.0.0.1:%1"_s.arg(port)));
+    auto model = browse(browsableRegistry(u"127.0.0.1:%1"_s.arg(port)));
     QTRY_COMPARE_WITH_TIMEOUT(model->state(), RegistryBrowserModel::State::Failed, 30000);
     QVERIFY2(model->errorMessage().startsWith(u"The registry cannot be reached: "_s),
              qPrintable(model->errorMessage()));
@@ -365,7 +259,7 @@ void tst_RegistryBrowserModel::closedPortSaysUnreachable()
 
 void tst_RegistryBrowserModel::emptyRegistry()
 {
-    auto model = browse(registryAt(m_empty->address()));
+    auto model = browse(browsableRegistry(m_empty->address()));
     QTRY_COMPARE(model->state(), RegistryBrowserModel::State::Empty);
     QCOMPARE(model->rowCount(), 0);
     QVERIFY(model->isComplete());
@@ -374,8 +268,8 @@ void tst_RegistryBrowserModel::emptyRegistry()
 
 void tst_RegistryBrowserModel::switchingRegistryDropsOldAnswers()
 {
-    auto model = browse(registryAt(m_registry->address()));
-    model->setRegistry(registryAt(m_empty->address())); // before the first answer
+    auto model = browse(browsableRegistry(m_registry->address()));
+    model->setRegistry(browsableRegistry(m_empty->address())); // before the first answer
     QTRY_COMPARE(model->state(), RegistryBrowserModel::State::Empty);
     QTest::qWait(300); // the full registry's answer, had it not been dropped, would be here
     QCOMPARE(model->rowCount(), 0);

@@ -1,5 +1,6 @@
 #include "cataloguefixture.h"
 
+#include <QDir>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -274,6 +275,15 @@ QStringList schemaSnapshot(QSqlDatabase &db, Kiln::Dialect dialect)
         out << rows(db, u"SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname"_s);
     }
     return out;
+}
+
+Kiln::SecretVaultOptions fileVaultOptions(const QString &dir)
+{
+    Kiln::SecretVaultOptions options;
+    options.backend = Kiln::SecretBackend::File;
+    options.keyFile = QDir(dir).filePath(u"secret.key"_s);
+    options.dataFile = QDir(dir).filePath(u"secrets.enc"_s);
+    return options;
 }
 
 } // namespace KilnTest

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/catalogue.h"
+#include "store/secretvault.h"
 
 #include <QByteArray>
 #include <QSqlDatabase>
@@ -25,6 +26,10 @@ QByteArray whyNot(const R &result)
 
 // Makes the catalogue's clock deterministic: start, start + step, start + 2*step, ...
 void useSteppingClock(Kiln::Catalogue &catalogue, qint64 start = 1700000000000, qint64 step = 1000);
+
+// The encrypted-file vault (SecretBackend::File) with its key and data files,
+// secret.key and secrets.enc, in `dir` (made when the vault first writes).
+Kiln::SecretVaultOptions fileVaultOptions(const QString &dir);
 
 // A fresh SQLite catalogue at the latest schema in its own temporary directory,
 // with a stepping clock. Check isOpen() (and errorString()) before use.

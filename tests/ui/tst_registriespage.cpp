@@ -16,6 +16,7 @@
 #include "store/secretrepository.h"
 #include "store/secretvault.h"
 #include "testsupport.h"
+#include "widgettesting.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -57,7 +58,6 @@ private Q_SLOTS:
     void deletesAfterAsking();
 
 private:
-    void shoot(QWidget *widget, const QString &name);
     Registry stored(const QString &name) const
     {
         return RegistryRepository(m_catalogue->catalogue()).getByName(name).value();
@@ -106,11 +106,7 @@ void tst_RegistriesPage::initTestCase()
     m_catalogue = std::make_unique<TempCatalogue>();
     QVERIFY2(m_catalogue->isOpen(), qPrintable(m_catalogue->errorString()));
     m_catalogue->catalogue().setClock([] { return QDateTime::currentMSecsSinceEpoch(); });
-    SecretVaultOptions options;
-    options.backend = SecretBackend::File;
-    options.keyFile = m_dir->filePath(u"config/kiln/secret.key"_s);
-    options.dataFile = m_dir->filePath(u"data/kiln/secrets.enc"_s);
-    m_vault = std::make_unique<SecretVault>(options);
+    m_vault = std::make_unique<SecretVault>(fileVaultOptions(m_dir->filePath(u"vault"_s)));
     m_oci = std::make_unique<OciClient>();
     m_oci->setRetryPolicy(1, 50);
     CredentialLookup credentials = [catalogue = &m_catalogue->catalogue(),
@@ -138,7 +134,7 @@ void tst_RegistriesPage::initTestCase()
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     QTRY_VERIFY(m_page->isEmptyStateShown());
     QVERIFY(m_page->findChild<QLabel *>(u"emptyText"_s)->text().contains(u"No registries yet"_s));
-    shoot(m_window.get(), u"registries-empty"_s);
+    saveScreenshot(m_window.get(), u"registries-empty"_s);
 }
 
 void tst_RegistriesPage::cleanupTestCase()
@@ -150,15 +146,6 @@ void tst_RegistriesPage::cleanupTestCase()
     m_vault.reset();
     m_catalogue.reset();
     m_registry.stop();
-}
-
-void tst_RegistriesPage::shoot(QWidget *widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("KILN_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QCoreApplication::processEvents();
-    QVERIFY(widget->grab().save(dir + u'/' + name + u".png"_s));
 }
 
 void tst_RegistriesPage::createsThroughTheDialog()
@@ -192,7 +179,7 @@ void tst_RegistriesPage::createsThroughTheDialog()
     // The detail pane shows it.
     QCOMPARE(m_page->findChild<QLabel *>(u"detailTitle"_s)->text(), u"local (push target)"_s);
     QVERIFY(m_page->findChild<QLabel *>(u"detailHealth"_s)->text().startsWith(u"Healthy"_s));
-    shoot(m_window.get(), u"registries-list"_s);
+    saveScreenshot(m_window.get(), u"registries-list"_s);
 }
 
 void tst_RegistriesPage::keyboard()
@@ -350,7 +337,7 @@ void tst_RegistriesPage::importsWithAReport()
     QCOMPARE(list->topLevelItem(1)->text(1), QString::number(report.problems.at(0).line));
     QVERIFY2(list->topLevelItem(1)->text(3).contains(u"public_url"_s),
              qPrintable(list->topLevelItem(1)->text(3)));
-    shoot(dialog, u"registries-import-report"_s);
+    saveScreenshot(dialog, u"registries-import-report"_s);
     dialog->accept();
     QTRY_VERIFY(!m_page->importReport());
 }
@@ -382,7 +369,7 @@ void tst_RegistriesPage::deletesAfterAsking()
     QVERIFY(box->isVisible());
     QVERIFY(box->text().contains(u"local"_s));
     QVERIFY2(box->informativeText().contains(u"push target"_s), qPrintable(box->informativeText()));
-    shoot(box, u"registries-delete"_s);
+    saveScreenshot(box, u"registries-delete"_s);
     // Cancel keeps it.
     box->button(QMessageBox::Cancel)->click();
     QTRY_VERIFY(!m_page->findChild<QMessageBox *>(u"deleteRegistryBox"_s));

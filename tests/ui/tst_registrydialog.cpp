@@ -3,6 +3,7 @@
 #include "bake/registryhealth.h"
 #include "cataloguefixture.h"
 #include "common/uistate.h"
+#include "ocitesting.h"
 #include "registries/keyvalueeditor.h"
 #include "registries/registrydialog.h"
 #include "registries/tagchipedit.h"
@@ -11,6 +12,7 @@
 #include "store/secretrepository.h"
 #include "store/secretvault.h"
 #include "testsupport.h"
+#include "widgettesting.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -31,11 +33,6 @@ using namespace KilnTest;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// The same login as tst_ociclient: `htpasswd -Bbn kiln kiln-right-password`.
-const QString kUser = u"kiln"_s;
-const QString kRightPassword = u"kiln-right-password"_s;
-const QString kBcrypt = u"$2b$04$2ldOZrXphPZiSEGnVU4gGuaNvJ7mII1dOK.nsjVPlOQoqqhnnOUJO"_s;
 
 template <typename T>
 T wait(QFuture<T> future)
@@ -68,7 +65,6 @@ private Q_SLOTS:
 
 private:
     RegistryDialogServices services() const;
-    void shoot(QWidget *widget, const QString &name);
     void fillValid(RegistryDialog *dialog, const QString &name, const QString &address);
     template <typename T>
     static T *child(QDialog *dialog, const QString &name)
@@ -110,11 +106,7 @@ void tst_RegistryDialog::initTestCase()
     QVERIFY(m_dir->isValid());
     m_catalogue = std::make_unique<TempCatalogue>();
     QVERIFY2(m_catalogue->isOpen(), qPrintable(m_catalogue->errorString()));
-    SecretVaultOptions options;
-    options.backend = SecretBackend::File;
-    options.keyFile = m_dir->filePath(u"config/kiln/secret.key"_s);
-    options.dataFile = m_dir->filePath(u"data/kiln/secrets.enc"_s);
-    m_vault = std::make_unique<SecretVault>(options);
+    m_vault = std::make_unique<SecretVault>(fileVaultOptions(m_dir->filePath(u"vault"_s)));
     m_oci = std::make_unique<OciClient>();
     m_oci->setRetryPolicy(1, 50);
     m_oci->setTransferTimeout(5000);
@@ -123,7 +115,7 @@ void tst_RegistryDialog::initTestCase()
             return resolveCredential(SecretRepository(*catalogue), *vault, ref);
         });
     QVERIFY2(m_open.start(), qPrintable(m_open.errorString()));
-    m_locked.setHtpasswd(kUser, kBcrypt);
+    m_locked.setHtpasswd(kRegistryUser, kRegistryBcrypt);
     QVERIFY2(m_locked.start(), qPrintable(m_locked.errorString()));
     m_parent.resize(400, 300);
     m_parent.show();
@@ -152,15 +144,6 @@ RegistryDialogServices tst_RegistryDialog::services() const
         return RegistryRepository(*catalogue).getByName(name).ok();
     };
     return services;
-}
-
-void tst_RegistryDialog::shoot(QWidget *widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("KILN_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QCoreApplication::processEvents();
-    QVERIFY(widget->grab().save(dir + u'/' + name + u".png"_s));
 }
 
 void tst_RegistryDialog::fillValid(RegistryDialog *dialog, const QString &name, const QString &address)
@@ -200,7 +183,7 @@ void tst_RegistryDialog::okDisabledUntilValid()
     QCOMPARE(child<QLineEdit>(dialog, u"passwordEdit"_s)->echoMode(), QLineEdit::Password);
     for (const QLabel *label : dialog->findChildren<QLabel *>())
         QVERIFY(!label->text().contains(u"s3cret"_s));
-    shoot(dialog, u"registrydialog-valid"_s);
+    saveScreenshot(dialog, u"registrydialog-valid"_s);
     dialog->reject();
 }
 
@@ -275,7 +258,7 @@ void tst_RegistryDialog::tagChips()
     QTest::mouseClick(removes.first(), Qt::LeftButton);
     QCOMPARE(chips->tags(), QStringList{u"prod"_s});
     QCOMPARE(dialog->registry().tags, QStringList{u"prod"_s});
-    shoot(dialog, u"registrydialog-tags"_s);
+    saveScreenshot(dialog, u"registrydialog-tags"_s);
     dialog->reject();
 }
 
@@ -316,7 +299,7 @@ void tst_RegistryDialog::testConnectionHealthy()
     QVERIFY(dialog->testResult()->latencyMs.has_value());
     const QString text = child<QLabel>(dialog, u"testResult"_s)->text();
     QVERIFY2(text.startsWith(u"Healthy \u00b7 "_s) && text.contains(u" ms"_s), qPrintable(text));
-    shoot(dialog, u"registrydialog-healthy"_s);
+    saveScreenshot(dialog, u"registrydialog-healthy"_s);
     dialog->reject();
 }
 
@@ -331,19 +314,19 @@ void tst_RegistryDialog::testConnectionAuthFailed()
     QCOMPARE(dialog->testResult()->status, RegistryHealthStatus::AuthFailed);
     QVERIFY2(child<QLabel>(dialog, u"testResult"_s)->text().startsWith(u"Auth failed"_s),
              qPrintable(child<QLabel>(dialog, u"testResult"_s)->text()));
-    shoot(dialog, u"registrydialog-authfailed"_s);
+    saveScreenshot(dialog, u"registrydialog-authfailed"_s);
     // New credentials typed but not saved yet: the test uses them.
     chooseCredentials(dialog, QVariant());
-    child<QLineEdit>(dialog, u"usernameEdit"_s)->setText(kUser);
+    child<QLineEdit>(dialog, u"usernameEdit"_s)->setText(kRegistryUser);
     child<QLineEdit>(dialog, u"passwordEdit"_s)->setText(u"wrong-password"_s);
     dialog->testConnection();
     QVERIFY(finished.wait(30000));
     QCOMPARE(dialog->testResult()->status, RegistryHealthStatus::AuthFailed);
-    child<QLineEdit>(dialog, u"passwordEdit"_s)->setText(kRightPassword);
+    child<QLineEdit>(dialog, u"passwordEdit"_s)->setText(kRegistryPassword);
     dialog->testConnection();
     QVERIFY(finished.wait(30000));
     QCOMPARE(dialog->testResult()->status, RegistryHealthStatus::Healthy);
-    QVERIFY(!child<QLabel>(dialog, u"testResult"_s)->text().contains(kRightPassword));
+    QVERIFY(!child<QLabel>(dialog, u"testResult"_s)->text().contains(kRegistryPassword));
     // Cancelling drops the answer.
     dialog->testConnection();
     QTest::mouseClick(child<QPushButton>(dialog, u"testButton"_s), Qt::LeftButton);
@@ -363,8 +346,8 @@ void tst_RegistryDialog::createsWithNewCredentials()
     fillValid(dialog, u"harbor"_s, m_locked.address());
     child<QCheckBox>(dialog, u"authCheck"_s)->setChecked(true);
     chooseCredentials(dialog, QVariant());
-    child<QLineEdit>(dialog, u"usernameEdit"_s)->setText(kUser);
-    child<QLineEdit>(dialog, u"passwordEdit"_s)->setText(kRightPassword);
+    child<QLineEdit>(dialog, u"usernameEdit"_s)->setText(kRegistryUser);
+    child<QLineEdit>(dialog, u"passwordEdit"_s)->setText(kRegistryPassword);
     auto *storage = child<QComboBox>(dialog, u"storageTypeCombo"_s);
     storage->setCurrentIndex(storage->findData(int(RegistryStorage::S3)));
     child<QSpinBox>(dialog, u"storageSizeSpin"_s)->setValue(2048);
@@ -387,11 +370,11 @@ void tst_RegistryDialog::createsWithNewCredentials()
     const auto secret = SecretRepository(m_catalogue->catalogue()).get(registry->credentialsSecretId);
     QVERIFY2(secret.ok(), whyNot(secret).constData());
     QCOMPARE(secret->name, u"harbor-credentials"_s);
-    QCOMPARE(secret->username, kUser);
+    QCOMPARE(secret->username, kRegistryUser);
     QCOMPARE(secret->kind, SecretKind::RegistryCredential);
     const auto value = wait(m_vault->read(secret->keychainRef));
     QVERIFY(value.ok());
-    QCOMPARE(value.value(), kRightPassword.toUtf8());
+    QCOMPARE(value.value(), kRegistryPassword.toUtf8());
     // The registry checks out with the stored login.
     // (Its future finishes on this thread: wait with the event loop running.)
     QFuture<RegistryHealth> check = m_checker->check(registry.value());
@@ -411,18 +394,18 @@ void tst_RegistryDialog::editWithEmptyPasswordKeepsIt()
     auto *password = child<QLineEdit>(dialog, u"passwordEdit"_s);
     QCOMPARE(password->echoMode(), QLineEdit::Password);
     QVERIFY(password->text().isEmpty()); // never shown, not even masked
-    QCOMPARE(child<QLineEdit>(dialog, u"usernameEdit"_s)->text(), kUser);
+    QCOMPARE(child<QLineEdit>(dialog, u"usernameEdit"_s)->text(), kRegistryUser);
     QCOMPARE(child<QLabel>(dialog, u"credentialsHint"_s)->text(), u"The stored password is kept."_s);
     // Test Connection with the stored login.
     QSignalSpy finished(dialog, &RegistryDialog::testFinished);
     dialog->testConnection();
     QVERIFY(finished.wait(30000));
     QCOMPARE(dialog->testResult()->status, RegistryHealthStatus::Healthy);
-    shoot(dialog, u"registrydialog-edit"_s);
+    saveScreenshot(dialog, u"registrydialog-edit"_s);
     // Changing the username alone needs the password.
     child<QLineEdit>(dialog, u"usernameEdit"_s)->setText(u"someone"_s);
     QVERIFY(!ok(dialog)->isEnabled());
-    child<QLineEdit>(dialog, u"usernameEdit"_s)->setText(kUser);
+    child<QLineEdit>(dialog, u"usernameEdit"_s)->setText(kRegistryUser);
     dialog->findChild<TagChipEdit *>(u"tagsEdit"_s)->addTag(u"prod"_s);
     QVERIFY2(ok(dialog)->isEnabled(), qPrintable(dialog->validationMessage()));
     QTest::mouseClick(ok(dialog), Qt::LeftButton);
@@ -430,7 +413,7 @@ void tst_RegistryDialog::editWithEmptyPasswordKeepsIt()
     QCOMPARE(RegistryRepository(c).get(registry.id)->tags, QStringList{u"prod"_s});
     const Secret after = SecretRepository(c).get(before.id).value();
     QCOMPARE(after.rotatedAt, before.rotatedAt);
-    QCOMPARE(wait(m_vault->read(before.keychainRef)).value(), kRightPassword.toUtf8());
+    QCOMPARE(wait(m_vault->read(before.keychainRef)).value(), kRegistryPassword.toUtf8());
 
     // A typed password replaces the stored one (same reference, rotated).
     RegistryDialog *again =

@@ -2,6 +2,7 @@
 #include "secrets/secretdialog.h"
 #include "store/secretrepository.h"
 #include "store/secretvault.h"
+#include "widgettesting.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -52,10 +53,9 @@ private Q_SLOTS:
 private:
     SecretVaultOptions vaultOptions(const QString &dataFile = {}) const
     {
-        SecretVaultOptions options;
-        options.backend = SecretBackend::File;
-        options.keyFile = m_dir->filePath(u"secret.key"_s);
-        options.dataFile = dataFile.isEmpty() ? m_dir->filePath(u"secrets.enc"_s) : dataFile;
+        SecretVaultOptions options = fileVaultOptions(m_dir->path());
+        if (!dataFile.isEmpty())
+            options.dataFile = dataFile;
         return options;
     }
     QByteArray vaultValue(const QString &ref) const
@@ -86,7 +86,6 @@ private:
     }
     // Every text a person (or an accessibility tool) can see, except the value field's own.
     static QStringList visibleTexts(QDialog &dialog);
-    static void shoot(QWidget *widget, const QString &name);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<TempCatalogue> m_catalogue;
@@ -129,15 +128,6 @@ QStringList tst_SecretDialog::visibleTexts(QDialog &dialog)
     return texts;
 }
 
-void tst_SecretDialog::shoot(QWidget *widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("KILN_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QCoreApplication::processEvents();
-    QVERIFY(widget->grab().save(dir + u'/' + name + u".png"_s));
-}
-
 void tst_SecretDialog::valueIsMaskedAndTheEyeIsOff()
 {
     SecretDialog dialog(m_catalogue->catalogue(), *m_vault, std::nullopt);
@@ -154,7 +144,7 @@ void tst_SecretDialog::valueIsMaskedAndTheEyeIsOff()
     QCOMPARE(value->text(), kValue);
     QCOMPARE(value->displayText().size(), kValue.size());
     QVERIFY(!value->displayText().contains(u"unmistakable"_s)); // masked on screen
-    shoot(&dialog, u"secretdialog-masked"_s);
+    saveScreenshot(&dialog, u"secretdialog-masked"_s);
 
     eye->trigger();
     QCOMPARE(value->echoMode(), QLineEdit::Normal);
@@ -242,7 +232,7 @@ void tst_SecretDialog::createsValueThenRow()
     kind->setCurrentIndex(kind->findData(u"pull-secret"_s));
     child<QLineEdit>(*dialog, u"usernameEdit"_s)->setText(u"robot$ml"_s);
     child<QLineEdit>(*dialog, u"valueEdit"_s)->setText(kValue);
-    shoot(dialog, u"secretdialog-create"_s);
+    saveScreenshot(dialog, u"secretdialog-create"_s);
     QTest::mouseClick(ok(*dialog), Qt::LeftButton);
     // The write is asynchronous: the form waits, nothing blocks.
     QVERIFY(dialog && dialog->isSaving());
@@ -279,7 +269,7 @@ void tst_SecretDialog::rotatesWithANewValue()
     child<QLineEdit>(*dialog, u"usernameEdit"_s)->setText(u"robot2"_s);
     child<QLineEdit>(*dialog, u"valueEdit"_s)->setText(kValue);
     QVERIFY(ok(*dialog)->isEnabled());
-    shoot(dialog, u"secretdialog-rotate"_s);
+    saveScreenshot(dialog, u"secretdialog-rotate"_s);
     QTest::mouseClick(ok(*dialog), Qt::LeftButton);
     QTRY_VERIFY(dialog.isNull());
     QCOMPARE(saved.size(), 1);
@@ -314,7 +304,7 @@ void tst_SecretDialog::vaultFailureIsShownInline()
     QVERIFY(ok(dialog)->isEnabled()); // try again
     QCOMPARE(saved.size(), 0);
     QVERIFY(SecretRepository(m_catalogue->catalogue()).list()->isEmpty()); // no row without a value
-    shoot(&dialog, u"secretdialog-vault-error"_s);
+    saveScreenshot(&dialog, u"secretdialog-vault-error"_s);
 }
 
 void tst_SecretDialog::rowFailureTakesTheValueBack()

@@ -6,6 +6,7 @@
 #include "store/registryrepository.h"
 #include "store/secretrepository.h"
 #include "store/secretvault.h"
+#include "widgettesting.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -51,7 +52,6 @@ private:
     QByteArray vaultValue(const QString &ref);
     void openPage();
     QStringList shownNames() const;
-    static void shoot(QWidget *widget, const QString &name);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<TempCatalogue> m_catalogue;
@@ -65,11 +65,7 @@ void tst_SecretsPage::init()
     m_dir = std::make_unique<QTemporaryDir>();
     m_catalogue = std::make_unique<TempCatalogue>();
     QVERIFY2(m_catalogue->isOpen(), qPrintable(m_catalogue->errorString()));
-    SecretVaultOptions options;
-    options.backend = SecretBackend::File;
-    options.keyFile = m_dir->filePath(u"secret.key"_s);
-    options.dataFile = m_dir->filePath(u"secrets.enc"_s);
-    m_vault = std::make_unique<SecretVault>(options);
+    m_vault = std::make_unique<SecretVault>(fileVaultOptions(m_dir->path()));
 }
 
 void tst_SecretsPage::cleanup()
@@ -134,15 +130,6 @@ QStringList tst_SecretsPage::shownNames() const
     return names;
 }
 
-void tst_SecretsPage::shoot(QWidget *widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("KILN_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QCoreApplication::processEvents();
-    QVERIFY(widget->grab().save(dir + u'/' + name + u".png"_s));
-}
-
 void tst_SecretsPage::emptyStateAndFallbackBanner()
 {
     openPage();
@@ -153,7 +140,7 @@ void tst_SecretsPage::emptyStateAndFallbackBanner()
     QVERIFY(banner->isVisible());
     QCOMPARE(banner->text(), m_vault->fallbackWarning());
     QVERIFY(banner->text().contains(m_dir->filePath(u"secrets.enc"_s)));
-    shoot(m_page.get(), u"secrets-empty"_s);
+    saveScreenshot(m_page.get(), u"secrets-empty"_s);
 }
 
 void tst_SecretsPage::addsThroughTheDialog()
@@ -166,7 +153,7 @@ void tst_SecretsPage::addsThroughTheDialog()
     dialog->findChild<QLineEdit *>(u"nameEdit"_s)->setText(u"harbor-robot"_s);
     dialog->findChild<QLineEdit *>(u"usernameEdit"_s)->setText(u"robot"_s);
     dialog->findChild<QLineEdit *>(u"valueEdit"_s)->setText(u"page-added-value"_s);
-    shoot(dialog, u"secrets-add-dialog"_s);
+    saveScreenshot(dialog, u"secrets-add-dialog"_s);
     QTest::mouseClick(dialog->findChild<QDialogButtonBox *>(u"buttonBox"_s)->button(QDialogButtonBox::Ok),
                       Qt::LeftButton);
     QTRY_VERIFY(dialog.isNull());
@@ -219,7 +206,7 @@ void tst_SecretsPage::deleteNamesWhatUsesTheSecret()
     QVERIFY(box->isModal()); // window-modal, opened with open(): the event loop goes on
     QVERIFY2(box->informativeText().contains(u"registry harbor, image web (2 in all) lose their login"_s),
              qPrintable(box->informativeText()));
-    shoot(box, u"secrets-delete-in-use"_s);
+    saveScreenshot(box, u"secrets-delete-in-use"_s);
     QCOMPARE(changed.size(), 0); // nothing happens before the answer
     box->findChild<QPushButton *>(u"confirmDelete"_s)->click();
     QTRY_VERIFY(box.isNull());
@@ -266,7 +253,7 @@ void tst_SecretsPage::filtersAndSorts()
     m_page->filterEdit()->clear();
     QVERIFY(!m_page->isEmptyStateShown());
     m_page->listView()->sortByColumn(SecretListModel::NameColumn, Qt::AscendingOrder);
-    shoot(m_page.get(), u"secrets-list"_s);
+    saveScreenshot(m_page.get(), u"secrets-list"_s);
 }
 
 void tst_SecretsPage::shortcutsAndContextMenu()
