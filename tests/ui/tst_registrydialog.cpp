@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -432,11 +433,23 @@ void tst_RegistryDialog::remembersItsSize()
 {
     UiState::registryDialogGeometry.reset();
     RegistryDialog *dialog = RegistryDialog::create(&m_parent, services());
-    dialog->resize(1000, 700);
+    // A size above the dialog's minimum that still fits the screen: Qt 6.8 fits
+    // restored geometry to the screen (the offscreen one is 800x600).
+    const QSize minimum = dialog->minimumSizeHint();
+    const QSize room = dialog->screen()->availableGeometry().size() - QSize(16, 16);
+    const QSize wanted = (minimum + QSize(24, 16)).boundedTo(room);
+    QVERIFY2(wanted.width() > minimum.width() || wanted.height() > minimum.height(),
+             qPrintable(u"the dialog's minimum %1x%2 leaves no room on a %3x%4 screen"_s.arg(minimum.width())
+                            .arg(minimum.height())
+                            .arg(room.width())
+                            .arg(room.height())));
+    dialog->resize(wanted.expandedTo(minimum));
+    const QSize remembered = dialog->size();
     dialog->reject();
     QVERIFY(!UiState::registryDialogGeometry.get().isEmpty());
     RegistryDialog *next = RegistryDialog::create(&m_parent, services());
-    QCOMPARE(next->size(), QSize(1000, 700));
+    QCOMPARE(next->size(), remembered);
+    QVERIFY(next->size() != next->sizeHint());
     next->reject();
 }
 
