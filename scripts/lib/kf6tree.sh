@@ -365,18 +365,22 @@ kf6_cleanup() {
     exit "$rc"
 }
 
+# kf6_main [tree]: build and test inside the Debian 13 tree (creating it when
+# the package list has none); with "tree", only make sure the tree exists.
 kf6_main() {
+    local mode=${1:-test} command=test-kf6
+    [ "$mode" = tree ] && command=kf6-tree
     if ! is_root; then
         command -v sudo >/dev/null 2>&1 ||
-            die "test-kf6 needs root (debootstrap, mount, chroot) and sudo is not installed: run it as root"
-        say "test-kf6 needs root (debootstrap, mount, chroot): running it through sudo"
+            die "$command needs root (debootstrap, mount, chroot) and sudo is not installed: run it as root"
+        say "$command needs root (debootstrap, mount, chroot): running it through sudo"
         local -a keep=()
         local v
         while IFS= read -r v; do keep+=("$v"); done < <(env | grep -E '^(CI|KILN_[A-Z0-9_]*)=' || true)
         if [ -t 0 ]; then
-            exec sudo env "${keep[@]}" bash "$REPO/scripts/dev" test-kf6
+            exec sudo env "${keep[@]}" bash "$REPO/scripts/dev" "$command"
         else
-            exec sudo -n env "${keep[@]}" bash "$REPO/scripts/dev" test-kf6
+            exec sudo -n env "${keep[@]}" bash "$REPO/scripts/dev" "$command"
         fi
     fi
     trap kf6_cleanup EXIT
@@ -394,7 +398,7 @@ kf6_main() {
     cache=$(cd "$cache" && pwd -P)
     exec 9>"$cache/lock"
     if ! flock -n 9; then
-        say "waiting for another test-kf6 run to finish (lock: $cache/lock)"
+        say "waiting for another test-kf6 or kf6-tree run to finish (lock: $cache/lock)"
         flock -w 3600 9 || die "gave up waiting for $cache/lock after an hour"
     fi
     kf6_cache=$cache
@@ -422,6 +426,10 @@ kf6_main() {
     fi
     touch "$tree/$KF6_USED"
     kf6_prune "$tree"
+    if [ "$mode" = tree ]; then
+        say "the Debian 13 tree is ready: $tree"
+        return 0
+    fi
     phase kf6-build-and-test kf6_test_in_tree "$tree"
     say "test-kf6 passed: Kiln built and tested with KF6SyntaxHighlighting on Debian 13"
 }
