@@ -428,6 +428,22 @@
         <source>Column %1: %2</source>
         <translation>Spalte %1: %2</translation>
     </message>
+    <message>
+        <source>Name: %1</source>
+        <translation>Name: %1</translation>
+    </message>
+    <message>
+        <source>A name is required.</source>
+        <translation>Ein Name ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>Name, column %1: %2</source>
+        <translation>Name, Spalte %1: %2</translation>
+    </message>
+    <message>
+        <source>Lowercase letters, digits, &apos;-&apos; and &apos;.&apos;; it cannot be changed later.</source>
+        <translation>Kleinbuchstaben, Ziffern, „-“ und „.“; kann später nicht geändert werden.</translation>
+    </message>
 </context>
 <context>
     <name>Kiln::GroupCheckListModel</name>
@@ -460,28 +476,8 @@
         <translation>&amp;Anlegen</translation>
     </message>
     <message>
-        <source>A name is required.</source>
-        <translation>Ein Name ist erforderlich.</translation>
-    </message>
-    <message>
-        <source>Name: %1</source>
-        <translation>Name: %1</translation>
-    </message>
-    <message>
-        <source>Column %1: %2</source>
-        <translation>Spalte %1: %2</translation>
-    </message>
-    <message>
-        <source>Name, column %1: %2</source>
-        <translation>Name, Spalte %1: %2</translation>
-    </message>
-    <message>
         <source>A group named “%1” already exists.</source>
         <translation>Eine Gruppe namens „%1“ existiert bereits.</translation>
-    </message>
-    <message>
-        <source>Lowercase letters, digits, &apos;-&apos; and &apos;.&apos;; it cannot be changed later.</source>
-        <translation>Kleinbuchstaben, Ziffern, „-“ und „.“; kann später nicht geändert werden.</translation>
     </message>
 </context>
 <context>
@@ -2502,28 +2498,12 @@ torch==2.3.*</translation>
         <translation>&amp;Anlegen</translation>
     </message>
     <message>
-        <source>A name is required.</source>
-        <translation>Ein Name ist erforderlich.</translation>
-    </message>
-    <message>
-        <source>Name: %1</source>
-        <translation>Name: %1</translation>
-    </message>
-    <message>
         <source>Column %1: %2</source>
         <translation>Spalte %1: %2</translation>
     </message>
     <message>
-        <source>Name, column %1: %2</source>
-        <translation>Name, Spalte %1: %2</translation>
-    </message>
-    <message>
         <source>A secret named “%1” already exists.</source>
         <translation>Ein Secret namens „%1“ existiert bereits.</translation>
-    </message>
-    <message>
-        <source>Lowercase letters, digits, &apos;-&apos; and &apos;.&apos;; it cannot be changed later.</source>
-        <translation>Kleinbuchstaben, Ziffern, „-“ und „.“; kann später nicht geändert werden.</translation>
     </message>
     <message>
         <source>Username, column %1: %2</source>
@@ -2826,24 +2806,8 @@ torch==2.3.*</translation>
         <translation>Der pip-Abschnitt der eingefügten environment.yml wurde in die Pip-Liste übernommen (Pakete: %1).</translation>
     </message>
     <message>
-        <source>A name is required.</source>
-        <translation>Ein Name ist erforderlich.</translation>
-    </message>
-    <message>
-        <source>Column %1: %2</source>
-        <translation>Spalte %1: %2</translation>
-    </message>
-    <message>
         <source>A spec named %1 already exists.</source>
         <translation>Eine Spezifikation namens %1 existiert bereits.</translation>
-    </message>
-    <message>
-        <source>Lowercase letters, digits, &apos;-&apos; and &apos;.&apos;; it cannot be changed later.</source>
-        <translation>Kleinbuchstaben, Ziffern, „-“ und „.“; kann später nicht geändert werden.</translation>
-    </message>
-    <message>
-        <source>Name: %1</source>
-        <translation>Name: %1</translation>
     </message>
     <message>
         <source>Base image: %1</source>

@@ -88,7 +88,7 @@ void tst_SpecDialog::okFollowsTheInput_data()
     QTest::newRow("valid") << u"demo"_s << base << u"curl"_s << u"requests>=2"_s << QString();
     QTest::newRow("valid without packages") << u"demo"_s << base << QString() << QString() << QString();
     QTest::newRow("no name") << QString() << base << QString() << QString() << u"Name: A name is required."_s;
-    QTest::newRow("uppercase name") << u"Demo"_s << base << QString() << QString() << u"Name: Column 1"_s;
+    QTest::newRow("uppercase name") << u"Demo"_s << base << QString() << QString() << u"Name, column 1"_s;
     QTest::newRow("no base") << u"demo"_s << QString() << QString() << QString() << u"Base image"_s;
     QTest::newRow("bad base") << u"demo"_s << u"debian::12"_s << QString() << QString()
                               << u"Base image: Column"_s;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 class QLabel;
 class QLineEdit;
 class QString;
@@ -15,5 +17,13 @@ void setHintTone(QLabel *label, bool error);
 // neutral "required" note. Returns the problem ("" when fine); an empty field is
 // a problem only when `required`.
 QString checkReferenceField(QLineEdit *edit, QLabel *hint, bool required);
+
+// Checks the name of a new spec, group or secret typed in `edit` (validateName,
+// then `isTaken`) and shows the result in `hint`: the naming rule while the
+// field is empty or fine, else the column and reason, or `takenMessage` (with %1
+// for the name). Returns the problem for the dialog's summary, "" when fine:
+// "Name: ..." or "Name, column C: ...". An empty name is a problem.
+QString checkNameField(QLineEdit *edit, QLabel *hint, const std::function<bool(const QString &)> &isTaken,
+                       const QString &takenMessage);
 
 } // namespace Kiln

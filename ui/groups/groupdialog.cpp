@@ -92,27 +92,9 @@ Group GroupDialog::group() const
 void GroupDialog::revalidate()
 {
     m_problem.clear();
-    if (!m_existing) {
-        const QString name = m_ui->nameEdit->text();
-        QString error;
-        const bool empty = name.isEmpty();
-        if (empty) {
-            error = tr("A name is required.");
-            m_problem = tr("Name: %1").arg(error);
-        } else if (const auto valid = validateName(name); !valid) {
-            error = tr("Column %1: %2").arg(valid.error().column).arg(valid.error().message);
-            m_problem = tr("Name, column %1: %2").arg(valid.error().column).arg(valid.error().message);
-        } else if (m_nameTaken && m_nameTaken(name)) {
-            error = tr("A group named \u201c%1\u201d already exists.").arg(name);
-            m_problem = tr("Name: %1").arg(error);
-        }
-        // An empty field is not a mistake yet: it keeps the neutral hint.
-        m_ui->nameHint->setText(
-            error.isEmpty() || empty
-                ? tr("Lowercase letters, digits, '-' and '.'; it cannot be changed later.")
-                : error);
-        setHintTone(m_ui->nameHint, !error.isEmpty() && !empty);
-    }
+    if (!m_existing)
+        m_problem = checkNameField(m_ui->nameEdit, m_ui->nameHint, m_nameTaken,
+                                   tr("A group named \u201c%1\u201d already exists."));
     QPushButton *ok = m_ui->buttonBox->button(QDialogButtonBox::Ok);
     ok->setEnabled(m_problem.isEmpty());
     ok->setToolTip(m_problem);

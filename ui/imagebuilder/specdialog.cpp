@@ -175,25 +175,10 @@ void SpecDialog::revalidate()
     QStringList problems;
 
     if (!m_existing) {
-        const QString name = m_ui->nameEdit->text();
-        QString error;
-        bool empty = false;
-        if (name.isEmpty()) {
-            error = tr("A name is required.");
-            empty = true;
-        } else if (const auto valid = validateName(name); !valid) {
-            error = tr("Column %1: %2").arg(valid.error().column).arg(valid.error().message);
-        } else if (m_services.nameTaken && m_services.nameTaken(name)) {
-            error = tr("A spec named %1 already exists.").arg(name);
-        }
-        // An empty field is not a mistake yet: it keeps the neutral hint.
-        m_ui->nameHint->setText(
-            error.isEmpty() || empty
-                ? tr("Lowercase letters, digits, '-' and '.'; it cannot be changed later.")
-                : error);
-        setHintTone(m_ui->nameHint, !error.isEmpty() && !empty);
-        if (!error.isEmpty())
-            problems.append(tr("Name: %1").arg(error));
+        if (const QString problem = checkNameField(m_ui->nameEdit, m_ui->nameHint, m_services.nameTaken,
+                                                   tr("A spec named %1 already exists."));
+            !problem.isEmpty())
+            problems.append(problem);
     }
 
     if (const QString problem = checkReferenceField(m_ui->baseEdit, m_ui->baseHint, true); !problem.isEmpty())
