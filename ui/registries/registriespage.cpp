@@ -668,30 +668,33 @@ void RegistriesPage::importFrom(const QString &path)
 
 void RegistriesPage::exportTo(const QString &path)
 {
-    const auto registries = RegistryRepository(m_catalogue).list();
-    if (!registries) {
-        Q_EMIT statusMessage(registries.error().message);
-        Q_EMIT exportFinished(path, registries.error().message);
-        return;
-    }
-    const QList<Registry> list = registries.value();
-    auto *watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, path, count = list.size()] {
+    struct Exported
+    {
+        QString error;
+        qsizetype count = 0;
+    };
+    auto *watcher = new QFutureWatcher<Exported>(this);
+    connect(watcher, &QFutureWatcher<Exported>::finished, this, [this, watcher, path] {
         watcher->deleteLater();
-        const QString error = watcher->result();
-        Q_EMIT statusMessage(
-            error.isEmpty() ? tr("Exported %n registries to %1.", nullptr, int(count)).arg(path) : error,
-            error.isEmpty() ? 8000 : 0);
-        Q_EMIT exportFinished(path, error);
+        const Exported result = watcher->result();
+        Q_EMIT statusMessage(result.error.isEmpty()
+                                 ? tr("Exported %n registries to %1.", nullptr, int(result.count)).arg(path)
+                                 : result.error,
+                             result.error.isEmpty() ? 8000 : 0);
+        Q_EMIT exportFinished(path, result.error);
     });
-    watcher->setFuture(QtConcurrent::run([list, path]() -> QString {
+    // Read and write on the pool: the catalogue can be a remote PostgreSQL.
+    watcher->setFuture(QtConcurrent::run([catalogue = &m_catalogue, path]() -> Exported {
+        const auto registries = RegistryRepository(*catalogue).list();
+        if (!registries)
+            return {registries.error().message};
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly))
-            return tr("Could not write %1: %2").arg(path, file.errorString());
-        file.write(exportRegistries(list));
+            return {tr("Could not write %1: %2").arg(path, file.errorString())};
+        file.write(exportRegistries(registries.value()));
         if (!file.commit())
-            return tr("Could not write %1: %2").arg(path, file.errorString());
-        return {};
+            return {tr("Could not write %1: %2").arg(path, file.errorString())};
+        return {QString(), registries->size()};
     }));
 }
 
