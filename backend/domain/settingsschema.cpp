@@ -77,6 +77,15 @@ std::optional<ValidationError> checkEngineList(const QStringList &engines)
     return std::nullopt;
 }
 
+// Empty (the default) or an absolute path.
+std::optional<ValidationError> checkAbsoluteFolder(const QString &path)
+{
+    if (!path.isEmpty() && !path.startsWith(u'/'))
+        return ValidationError{
+            QStringLiteral("'%1' is not an absolute path; start it with /").arg(path), 1, 0, {}};
+    return std::nullopt;
+}
+
 template <typename T>
 SettingInfo describe(const SettingValue<T> &setting)
 {
@@ -115,13 +124,39 @@ const SettingValue<int> HealthCheckIntervalMinutes{
 const SettingValue<int> FanOutConcurrency{
     QStringLiteral("workers.fanOutConcurrency"), 16,
     QStringLiteral(QT_TRANSLATE_NOOP("Setting", "Worker requests in flight at once")), inRange(1, 256)};
+const SettingValue<bool> BakeSuperAdmin{
+    QStringLiteral("bake.superAdmin"),
+    false,
+    QStringLiteral(QT_TRANSLATE_NOOP("Setting", "Allow platform-scope bake images (super-admin)")),
+    {}};
+const SettingValue<QString> BakeContentDirectory{
+    QStringLiteral("bake.contentDirectory"), QString(),
+    QStringLiteral(
+        QT_TRANSLATE_NOOP("Setting", "Folder of the baked ext4 files (empty: beside the catalogue)")),
+    &checkAbsoluteFolder};
+const SettingValue<QString> BakeBlobCacheDirectory{
+    QStringLiteral("bake.blobCacheDirectory"), QString(),
+    QStringLiteral(
+        QT_TRANSLATE_NOOP("Setting", "Folder of the cached image layers (empty: beside the catalogue)")),
+    &checkAbsoluteFolder};
+const SettingValue<int> BakeScanTimeoutMinutes{
+    QStringLiteral("bake.scanTimeoutMinutes"), 30,
+    QStringLiteral(QT_TRANSLATE_NOOP("Setting", "Minutes before a vulnerability scan fails with a timeout")),
+    inRange(1, 24 * 60)};
 } // namespace Setting
 
 QList<SettingInfo> allSettings()
 {
-    return {describe(Setting::EnginePreference),           describe(Setting::BakeConcurrency),
-            describe(Setting::JobTimeoutMinutes),          describe(Setting::PushRetries),
-            describe(Setting::HealthCheckIntervalMinutes), describe(Setting::FanOutConcurrency)};
+    return {describe(Setting::EnginePreference),
+            describe(Setting::BakeConcurrency),
+            describe(Setting::JobTimeoutMinutes),
+            describe(Setting::PushRetries),
+            describe(Setting::HealthCheckIntervalMinutes),
+            describe(Setting::FanOutConcurrency),
+            describe(Setting::BakeSuperAdmin),
+            describe(Setting::BakeContentDirectory),
+            describe(Setting::BakeBlobCacheDirectory),
+            describe(Setting::BakeScanTimeoutMinutes)};
 }
 
 std::optional<SettingInfo> findSetting(QStringView key)

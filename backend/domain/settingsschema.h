@@ -89,6 +89,14 @@ extern const SettingValue<int> PushRetries;
 extern const SettingValue<int> HealthCheckIntervalMinutes;
 // Requests in flight at once when fanning out to workers.
 extern const SettingValue<int> FanOutConcurrency;
+// Platform-scope bake images may be registered (super-admin).
+extern const SettingValue<bool> BakeSuperAdmin;
+// Where baked ext4 files go; empty: "content" beside the catalogue (bakecontent.h).
+extern const SettingValue<QString> BakeContentDirectory;
+// Where pulled layer blobs are cached; empty: "blobs" beside the catalogue.
+extern const SettingValue<QString> BakeBlobCacheDirectory;
+// A vulnerability scan of a baked image that runs longer than this fails.
+extern const SettingValue<int> BakeScanTimeoutMinutes;
 } // namespace Setting
 
 // A type-erased view of every setting, for listings (kilnctl settings list) and

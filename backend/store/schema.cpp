@@ -301,12 +301,43 @@ Migration bakeService()
     };
 }
 
+Migration bakeQueue()
+{
+    return Migration{
+        6,
+        u"Bake images: names for people, the bake queue and its state, content file, scan findings"_s,
+        {
+            u"ALTER TABLE bake_images ADD COLUMN display_name TEXT NOT NULL DEFAULT ''"_s,
+            u"ALTER TABLE bake_images ADD COLUMN description TEXT NOT NULL DEFAULT ''"_s,
+            // registered (never baked) -> queued -> baking -> baked | failed | cancelled.
+            u"ALTER TABLE bake_images ADD COLUMN state TEXT NOT NULL DEFAULT 'registered' CHECK (state IN "
+            "('registered', 'queued', 'baking', 'baked', 'failed', 'cancelled'))"_s,
+            // What a bake does now ("pulling 3/7 layers"), and the last failure's text.
+            u"ALTER TABLE bake_images ADD COLUMN phase TEXT"_s,
+            u"ALTER TABLE bake_images ADD COLUMN error_text TEXT"_s,
+            // "host|pid|start" of the bake service baking it, as for build jobs.
+            u"ALTER TABLE bake_images ADD COLUMN runner TEXT"_s,
+            u"ALTER TABLE bake_images ADD COLUMN cancel_requested BOOLEAN NOT NULL DEFAULT FALSE"_s,
+            // When the current or last bake was queued (the queue's order).
+            u"ALTER TABLE bake_images ADD COLUMN queued_at BIGINT"_s,
+            u"ALTER TABLE bake_images ADD COLUMN content_path TEXT"_s,
+            u"ALTER TABLE bake_images ADD COLUMN scan_findings TEXT"_s,
+            u"CREATE INDEX bake_images_by_state ON bake_images (state, queued_at)"_s,
+            // Rows written before: their content (if any) was baked.
+            u"UPDATE bake_images SET state = 'baked' WHERE content_sha256 IS NOT NULL"_s,
+            u"UPDATE bake_images SET display_name = name WHERE display_name = ''"_s,
+        },
+        {},
+        {},
+    };
+}
+
 } // namespace
 
 const QList<Migration> &catalogueMigrations()
 {
-    static const QList<Migration> migrations{foundations(), imageBuilder(), imageManagement(),
-                                             bakeAndDistribute(), bakeService()};
+    static const QList<Migration> migrations{foundations(),       imageBuilder(), imageManagement(),
+                                             bakeAndDistribute(), bakeService(),  bakeQueue()};
     return migrations;
 }
 

@@ -207,6 +207,15 @@ const QList<CatalogueSeed> &catalogueSeeds()
          {{u"SELECT engine FROM build_jobs WHERE id = 'job-1'"_s, u"buildah 1.28.2"_s},
           {u"SELECT runner FROM build_jobs WHERE id = 'job-1'"_s, u"build-host|4242|99"_s},
           {u"SELECT COUNT(*) FROM build_jobs WHERE cancel_requested = FALSE"_s, u"1"_s}}},
+        {6,
+         {u"UPDATE bake_images SET display_name = 'Ubuntu 22.04', state = 'failed', error_text = 'no space "
+          u"left', phase = 'writing ext4', "
+          "content_path = '/var/lib/kiln/bake/ubuntu-22-04-v1.ext4', scan_findings = '[]' WHERE id = 'bake-1'"_s},
+         {{u"SELECT display_name FROM bake_images WHERE id = 'bake-1'"_s, u"Ubuntu 22.04"_s},
+          {u"SELECT state FROM bake_images WHERE id = 'bake-1'"_s, u"failed"_s},
+          {u"SELECT error_text FROM bake_images WHERE id = 'bake-1'"_s, u"no space left"_s},
+          {u"SELECT COUNT(*) FROM bake_images WHERE cancel_requested = FALSE AND description = ''"_s,
+           u"1"_s}}},
     };
     return seeds;
 }
