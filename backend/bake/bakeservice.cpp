@@ -28,6 +28,9 @@ BakeOptions BakeOptions::fromSettings(const Catalogue &catalogue)
     options.jobTimeoutMs = qint64(settings.value(Setting::JobTimeoutMinutes)) * 60000;
     options.retries = settings.value(Setting::PushRetries);
     options.enginePreference = settings.value(Setting::EnginePreference);
+    options.contentDirectory = settings.value(Setting::BakeContentDirectory);
+    options.blobCacheDirectory = settings.value(Setting::BakeBlobCacheDirectory);
+    options.scanTimeoutMs = qint64(settings.value(Setting::BakeScanTimeoutMinutes)) * 60000;
     return options;
 }
 
@@ -42,6 +45,22 @@ qint64 hardLimit(Resource resource)
     if (::getrlimit(resource, &limit) != 0 || limit.rlim_max == RLIM_INFINITY)
         return 0;
     return qint64(limit.rlim_max);
+}
+
+ImageBakeryOptions bakeryOptions(const BakeOptions &options)
+{
+    ImageBakeryOptions out;
+    out.concurrency = options.concurrency;
+    out.directories = options.directories();
+    out.pollIntervalMs = options.pollIntervalMs;
+    out.retries = options.retries;
+    out.sweepIntervalMs = options.sweepIntervalMs;
+    out.scanTimeoutMs = options.scanTimeoutMs;
+    out.scannerSearchPaths = options.scannerSearchPaths;
+    out.scannerUsesSystemPath = options.scannerUsesSystemPath;
+    out.exitWhenIdle = options.exitWhenIdle;
+    out.claimBakes = options.runBakes;
+    return out;
 }
 
 } // namespace
@@ -66,6 +85,10 @@ BakeService::BakeService(const Catalogue &catalogue, BakeOptions options, Creden
     connect(m_worker, &BakeWorker::jobPhase, this, &BakeService::jobPhase);
     connect(m_worker, &BakeWorker::idle, this, &BakeService::idle);
     connect(m_worker, &BakeWorker::problem, this, &BakeService::problem);
+    ImageBakery *bakery = m_worker->bakery();
+    connect(bakery, &ImageBakery::bakeChanged, this, &BakeService::bakeChanged);
+    connect(bakery, &ImageBakery::bakeProgress, this, &BakeService::bakeProgress);
+    connect(bakery, &ImageBakery::problem, this, &BakeService::problem);
 }
 
 BakeService::~BakeService()
@@ -102,14 +125,27 @@ void BakeService::stop()
 
 namespace {
 
-template <typename Call>
-QFuture<Result<EnqueueOutcome, BakeError>> onWorker(BakeWorker *worker, Call call)
+template <typename T, typename E>
+E stoppedError();
+template <>
+BakeError stoppedError<EnqueueOutcome, BakeError>()
 {
-    auto promise = std::make_shared<QPromise<Result<EnqueueOutcome, BakeError>>>();
-    QFuture<Result<EnqueueOutcome, BakeError>> future = promise->future();
+    return BakeError{BakeError::Code::Store, u"The bake service has stopped."_s};
+}
+template <>
+StoreError stoppedError<BakeImage, StoreError>()
+{
+    return StoreError{StoreError::Code::Io, u"The bake service has stopped."_s};
+}
+
+template <typename T = EnqueueOutcome, typename E = BakeError, typename Call>
+QFuture<Result<T, E>> onWorker(BakeWorker *worker, Call call)
+{
+    auto promise = std::make_shared<QPromise<Result<T, E>>>();
+    QFuture<Result<T, E>> future = promise->future();
     promise->start();
     if (!worker) {
-        promise->addResult(BakeError{BakeError::Code::Store, u"The bake service has stopped."_s});
+        promise->addResult(stoppedError<T, E>());
         promise->finish();
         return future;
     }
@@ -143,6 +179,25 @@ void BakeService::cancel(const QString &jobId)
             m_worker, [w = m_worker, jobId] { w->cancel(jobId); }, Qt::QueuedConnection);
 }
 
+QFuture<Result<BakeImage, StoreError>> BakeService::requestBake(const QString &imageIdOrName)
+{
+    return onWorker<BakeImage, StoreError>(
+        m_worker, [imageIdOrName](BakeWorker *w) { return w->bakery()->requestBake(imageIdOrName); });
+}
+
+void BakeService::cancelBake(const QString &imageId)
+{
+    if (m_worker)
+        QMetaObject::invokeMethod(
+            m_worker, [w = m_worker, imageId] { w->bakery()->cancelBake(imageId); }, Qt::QueuedConnection);
+}
+
+QFuture<Result<BakeImage, StoreError>> BakeService::rescan(const QString &imageIdOrName)
+{
+    return onWorker<BakeImage, StoreError>(
+        m_worker, [imageIdOrName](BakeWorker *w) { return w->bakery()->rescan(imageIdOrName); });
+}
+
 // ---- BakeWorker ----------------------------------------------------------------------------
 
 BakeWorker::BakeWorker(const Catalogue &catalogue, BakeOptions options, CredentialResolver credentials)
@@ -154,6 +209,8 @@ BakeWorker::BakeWorker(const Catalogue &catalogue, BakeOptions options, Credenti
 {
     m_poll.setInterval(qMax(10, m_options.pollIntervalMs));
     connect(&m_poll, &QTimer::timeout, this, &BakeWorker::poll);
+    m_bakery = new ImageBakery(catalogue, bakeryOptions(m_options), m_credentials, this);
+    connect(m_bakery, &ImageBakery::idle, this, &BakeWorker::updateIdle);
 }
 
 BakeWorker::~BakeWorker()
@@ -165,6 +222,7 @@ void BakeWorker::begin()
 {
     QDir().mkpath(m_options.logDirectory);
     recover();
+    m_bakery->begin();
     m_engines = detectContainerEngines(m_options.engineSearchPaths);
     emit enginesDetected(m_engines);
     m_poll.start();
@@ -216,7 +274,7 @@ void BakeWorker::pump()
     if (m_stopping)
         return;
     JobRepository jobs(m_catalogue);
-    while (m_runs.size() < m_options.concurrency) {
+    while (m_options.runBuildJobs && m_runs.size() < m_options.concurrency) {
         auto claimed = jobs.claimNext(m_runner, m_options.logDirectory);
         if (!claimed.ok()) {
             emit problem(claimed.error().message);
@@ -226,7 +284,12 @@ void BakeWorker::pump()
             break;
         startRun(*claimed.value());
     }
-    if (m_runs.isEmpty()) {
+    updateIdle();
+}
+
+void BakeWorker::updateIdle()
+{
+    if (m_runs.isEmpty() && m_bakery->isIdle()) {
         if (m_wasBusy)
             emit idle();
         m_wasBusy = false;
@@ -423,6 +486,7 @@ void BakeWorker::shutdown()
         return;
     m_stopping = true;
     m_poll.stop();
+    m_bakery->shutdown();
     const auto runs = m_runs;
     m_runs.clear();
     for (auto it = runs.cbegin(); it != runs.cend(); ++it) {

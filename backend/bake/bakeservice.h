@@ -4,6 +4,7 @@
 #include "buildrun.h"
 #include "containerengine.h"
 #include "enginecommands.h"
+#include "imagebakery.h"
 
 #include <QFuture>
 #include <QHash>
@@ -33,9 +34,22 @@ struct BakeOptions
     QString logDirectory;                      // empty: defaultLogDirectory(catalogue)
     int pollIntervalMs = 250;                  // queue and cancel requests made by other processes
     bool exitWhenIdle = false;                 // kilnctl: stop picking up work once nothing is queued
+    bool runBuildJobs = true;                  // claim queued build jobs (not in kilnctl bake --wait)
+    bool runBakes = true;                      // claim queued bakes (not in kilnctl build --wait)
+    // Bakes of bake images (ImageBakery). Empty directories: BakeDirectories' defaults.
+    QString contentDirectory;            // bake.contentDirectory
+    QString blobCacheDirectory;          // bake.blobCacheDirectory
+    QString stagingDirectory;            // "<data dir>/staging"
+    qint64 scanTimeoutMs = 30 * 60000;   // bake.scanTimeoutMinutes
+    qint64 sweepIntervalMs = 10 * 60000; // the background sweep of staging files and blobs
+    QStringList scannerSearchPaths;      // trivy/grype looked up here first
+    bool scannerUsesSystemPath = true;   // then on the PATH
+
+    BakeDirectories directories() const { return {contentDirectory, blobCacheDirectory, stagingDirectory}; }
 
     // The values of the settings bake.concurrency, bake.jobTimeoutMinutes,
-    // bake.pushRetries and engines.preference in `catalogue`.
+    // bake.pushRetries, engines.preference, bake.contentDirectory,
+    // bake.blobCacheDirectory and bake.scanTimeoutMinutes in `catalogue`.
     static BakeOptions fromSettings(const Catalogue &catalogue);
 };
 
@@ -48,6 +62,10 @@ struct BakeOptions
 // On start, jobs left "running" by a process that no longer exists become
 // "interrupted" (their logs stay). Jobs queued by another process (kilnctl) are
 // picked up within pollIntervalMs, and so are cancels requested from elsewhere.
+//
+// It also runs the bake queue of bake images (ImageBakery, on the same thread):
+// requestBake() or a bake queued by another process is claimed, baked into an
+// ext4 file and scanned; bakeChanged()/bakeProgress() report it.
 // Signals arrive on the thread that owns this object (queued).
 class BakeService : public QObject
 {
@@ -77,6 +95,14 @@ public:
     // Cancels a queued or running job (a running one is stopped within 2 seconds).
     void cancel(const QString &jobId);
 
+    // Queues a bake of a bake image (id or name); it starts when a bake slot is free.
+    QFuture<Result<BakeImage, StoreError>> requestBake(const QString &imageIdOrName);
+    // Cancels a queued or running bake (a running one stops within a second and
+    // leaves no files behind; one running in another process is asked to stop).
+    void cancelBake(const QString &imageId);
+    // Scans an image's content again (the scan result arrives with bakeChanged()).
+    QFuture<Result<BakeImage, StoreError>> rescan(const QString &imageIdOrName);
+
 signals:
     void enginesDetected(const QList<Kiln::ContainerEngineInfo> &engines);
     // After every transition has been stored (queued, running, finished, interrupted).
@@ -85,7 +111,14 @@ signals:
     void jobOutput(const QString &jobId, const QStringList &lines);
     // What a running job is doing ("Pulling ...", "Building", "Pushing ...").
     void jobPhase(const QString &jobId, const QString &phase);
-    // Nothing runs and nothing is queued.
+    // After every stored transition of a bake image (queued, baking, baked, failed,
+    // cancelled, interrupted, a scan result).
+    void bakeChanged(const Kiln::BakeImage &image);
+    // The running bake's phase (0-based index of phaseCount) and its bytes or items
+    // done of total (total <= 0: not known).
+    void bakeProgress(const QString &imageId, int phaseIndex, int phaseCount, const QString &phaseText,
+                      qint64 done, qint64 total);
+    // Nothing runs and nothing is queued (build jobs, bakes and scans).
     void idle();
     // The service itself cannot go on (the catalogue failed): a sentence.
     void problem(const QString &message);
@@ -111,6 +144,7 @@ public:
     Result<EnqueueOutcome, BakeError> enqueue(const QString &specIdOrName, bool force);
     Result<EnqueueOutcome, BakeError> rebuild(const QString &jobId);
     void cancel(const QString &jobId);
+    ImageBakery *bakery() const { return m_bakery; }
 
 signals:
     void enginesDetected(const QList<Kiln::ContainerEngineInfo> &engines);
@@ -129,6 +163,7 @@ private:
     void store(const QString &jobId, const JobTransition &change);
     std::optional<ContainerEngineInfo> engine();
     void appendNote(const QString &logPath, const QString &text);
+    void updateIdle();
 
     const Catalogue &m_catalogue;
     BakeOptions m_options;
@@ -137,6 +172,7 @@ private:
     QList<ContainerEngineInfo> m_engines;
     QHash<QString, QPointer<BuildRun>> m_runs;
     QTimer m_poll;
+    ImageBakery *m_bakery = nullptr; // a child
     bool m_stopping = false;
     bool m_wasBusy = true; // emit idle() once after the first empty poll
 };
