@@ -6,6 +6,7 @@
 #include "commandsupport.h"
 #include "jobsupport.h"
 #include "secretcommand.h"
+#include "store/bakeimagerepository.h"
 #include "store/catalogue.h"
 #include "store/registryrepository.h"
 #include "store/secretrepository.h"
@@ -198,7 +199,9 @@ int runBuild(const QStringList &arguments, Io io)
     CredentialResolver resolver;
     if (needsSecrets(*catalogue, job))
         resolver = secrets.resolver();
-    BakeService service(*catalogue, bakeOptions(parser, *catalogue), resolver);
+    BakeOptions options = bakeOptions(parser, *catalogue);
+    options.runBakes = false; // a bake claimed here would be interrupted when kilnctl exits
+    BakeService service(*catalogue, options, resolver);
     service.start();
     LogFollower follower(io);
     auto final = waitForJob(*catalogue, job.id, json ? nullptr : &follower);
@@ -213,8 +216,9 @@ int runBuild(const QStringList &arguments, Io io)
 int runQueue(const QStringList &arguments, Io io)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate(
-        "kilnctl", "Run the bake service in the foreground: build the queued jobs of the catalogue."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("kilnctl", "Run the bake service in the foreground: build the queued "
+                                               "jobs and bake the queued images of the catalogue."));
     parser.addOption(catalogOption());
     parser.addOption(
         {u"until-idle"_s, QCoreApplication::translate("kilnctl", "Stop once nothing is queued or running.")});
@@ -247,6 +251,13 @@ int runQueue(const QStringList &arguments, Io io)
         const QString runner = currentRunner().toString();
         for (const BuildJob &job : std::as_const(running.value()))
             mine = mine || job.runner == runner;
+        // Bakes of bake images too: queued ones, and those this service bakes.
+        auto bakes = BakeImageRepository(*catalogue).list();
+        if (!bakes.ok())
+            break;
+        for (const BakeImage &image : std::as_const(bakes.value()))
+            mine = mine || image.state == BakeState::Queued ||
+                   (image.state == BakeState::Baking && image.runner == runner);
         idlePolls = queuedJobs.value().isEmpty() && !mine ? idlePolls + 1 : 0;
         if (idlePolls >= 2)
             break;

@@ -1,6 +1,8 @@
 #include "cli.h"
 
+#include "bakecommand.h"
 #include "buildcommand.h"
+#include "contentcommand.h"
 #include "enginescommand.h"
 #include "groupcommand.h"
 #include "imagecommand.h"
@@ -47,6 +49,11 @@ const CommandEntry kCommands[] = {
      &runImage},
     {"group", QT_TRANSLATE_NOOP("kilnctl", "Manage groups, grant images to them, list what a group may use"),
      &runGroup},
+    {"bake", QT_TRANSLATE_NOOP("kilnctl", "Bake a bake image into an ext4 file (--wait to watch it)"),
+     &runBake},
+    {"scan", QT_TRANSLATE_NOOP("kilnctl", "Scan a bake image's content for vulnerabilities again"), &runScan},
+    {"content", QT_TRANSLATE_NOOP("kilnctl", "Download, upload, remove and inspect a bake image's ext4 file"),
+     &runContent},
 };
 
 QString programName(const QStringList &arguments)

@@ -2,6 +2,7 @@
 
 #include "bake/buildqueue.h"
 #include "bake/imagebuilds.h"
+#include "bakeimagecommand.h"
 #include "buildcommand.h"
 #include "commandsupport.h"
 #include "domain/imagereference.h"
@@ -645,13 +646,18 @@ void printImageTable(QTextStream &out, const Catalogue &catalogue, const QList<M
 
 int runImage(const QStringList &arguments, Io io)
 {
+    // Bake images: register, deactivate, reactivate, list --baked, show (bakeimagecommand.h).
+    if (const int code = runBakeImageAction(arguments, io); code >= 0)
+        return code;
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
         "kilnctl",
         "Add, change, show, list, freeze and delete the managed images users may run.\n"
         "An image is addressed by its name (derived from the display name) or its id. It is either an\n"
         "existing image (--url) or built from a spec of the same name (--build), whose successful\n"
-        "builds fill in its URL. A frozen image refuses every change until it is unfrozen."));
+        "builds fill in its URL. A frozen image refuses every change until it is unfrozen.\n"
+        "Bake images (ext4): register, list --baked, show, deactivate, reactivate (see 'image register "
+        "--help')."));
     parser.addOption(catalogOption());
     parser.addOption(jsonOption());
     parser.addOptions({
