@@ -6,6 +6,7 @@
 #include "bake/ociclient.h"
 #include "bake/registryhealth.h"
 #include "bake/registryhealthmonitor.h"
+#include "bakeimages/bakeimagespage.h"
 #include "common/buildnotifier.h"
 #include "enginemodel.h"
 #include "groups/groupspage.h"
@@ -163,6 +164,12 @@ int Composition::start(const QStringList &arguments)
     m_images = new ImagesPage(*m_catalogue, m_bake.get(), m_oci.get(), m_credentials);
     m_window->addPage(QStringLiteral("images"), QApplication::style()->standardIcon(QStyle::SP_DriveHDIcon),
                       tr("Images"), m_images);
+    // Baked Images: the bake side of Image Management, right after Images.
+    m_bakeImages = new BakeImagesPage(*m_catalogue, m_bake.get());
+    m_window->addPage(QStringLiteral("bakeimages"),
+                      QApplication::style()->standardIcon(QStyle::SP_DriveCDIcon), tr("Baked Images"),
+                      m_bakeImages);
+    connect(m_bakeImages, &BakeImagesPage::statusMessage, this, &Composition::showStatusMessage);
     m_groups = new GroupsPage(*m_catalogue);
     m_window->addPage(QStringLiteral("groups"), QApplication::style()->standardIcon(QStyle::SP_DirHomeIcon),
                       tr("Groups"), m_groups);

@@ -10,6 +10,7 @@
 
 namespace Kiln {
 
+class BakeImagesPage;
 class BakeService;
 class BuildNotifier;
 class GroupsPage;
@@ -74,6 +75,7 @@ private:
     OverviewPage *m_overview = nullptr;
     ImageBuilderPage *m_imageBuilder = nullptr;
     ImagesPage *m_images = nullptr;
+    BakeImagesPage *m_bakeImages = nullptr;
     GroupsPage *m_groups = nullptr;
     SecretsPage *m_secrets = nullptr;
     RegistriesPage *m_registries = nullptr;

@@ -51,6 +51,10 @@ inline const UiSetting<QByteArray> imageListHeader{QStringLiteral("Images/listHe
 inline const UiSetting<QByteArray> registryListHeader{QStringLiteral("Registries/listHeader")};
 inline const UiSetting<QByteArray> registriesSplitter{QStringLiteral("Registries/splitter")};
 inline const UiSetting<QByteArray> registryDialogGeometry{QStringLiteral("RegistryDialog/geometry")};
+// The Baked Images page's list columns, list/detail splitter and "Show deactivated".
+inline const UiSetting<QByteArray> bakeImageListHeader{QStringLiteral("BakedImages/listHeader")};
+inline const UiSetting<QByteArray> bakeImagesSplitter{QStringLiteral("BakedImages/splitter")};
+inline const UiSetting<bool> bakeImagesShowDeactivated{QStringLiteral("BakedImages/showDeactivated"), true};
 } // namespace UiState
 
 } // namespace Kiln

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "domain/bakeregistration.h"
+#include "store/secretrepository.h"
+
+#include <QDialog>
+#include <QList>
+
+#include <functional>
+#include <memory>
+
+namespace Ui {
+class RegisterBakeDialog;
+}
+
+namespace Kiln {
+
+class Catalogue;
+
+// What the register dialog works with; the page fills it.
+struct RegisterBakeDialogServices
+{
+    const Catalogue *catalogue = nullptr; // registerImage (on a pool thread)
+    bool superAdmin = false;              // the bake.superAdmin setting: platform scope allowed
+    QList<Secret> secrets;                // the pull secret choices (OCI sources)
+    // Whether a bake image with this name exists; default: asks the catalogue.
+    std::function<bool(const QString &name)> nameTaken;
+};
+
+// Registers a bake image (Image Management, bake side): name, display name,
+// description, the source (an OCI reference, or a tar file with Browse…), the
+// size cap, optional CPU / memory / disk defaults, the scope (platform only with
+// bake.superAdmin), lazy pull, the preinstalled software (one per line) and a pull
+// secret for OCI sources.
+//
+// Every field is checked as you type with validateBakeRegistration: each mistake
+// shows under its field with its column (and line for the preinstalled list), and
+// OK stays disabled until the input is valid; a taken name is refused inline. On
+// OK the image is registered on a pool thread (a "tar:" source is looked at first
+// to find its kind); the form is disabled meanwhile and errors keep it open.
+class RegisterBakeDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    // Opens window-modal (never exec) and deletes itself when closed. `registered`
+    // is emitted before the dialog closes.
+    static RegisterBakeDialog *create(QWidget *parent, RegisterBakeDialogServices services);
+
+    explicit RegisterBakeDialog(RegisterBakeDialogServices services, QWidget *parent = nullptr);
+    ~RegisterBakeDialog() override;
+
+    // The form as a registration (what validateBakeRegistration checks).
+    BakeRegistration registration() const;
+    bool isInputValid() const { return m_problem.isEmpty(); }
+    // The first problem, as the OK button's tooltip shows it; empty when valid.
+    QString validationMessage() const { return m_problem; }
+    bool isSaving() const { return m_saving; }
+    bool bakeNow() const;
+
+    void accept() override;
+    // Ignored while the image is being registered.
+    void reject() override;
+
+Q_SIGNALS:
+    // The image as stored; `bakeNow`: the user asked for a bake at once.
+    void registered(const Kiln::BakeImage &image, bool bakeNow);
+
+private:
+    struct Outcome
+    {
+        BakeImage image;
+        QString error;
+        bool nameTaken = false;
+        bool sourceProblem = false;
+    };
+
+    void revalidate();
+    void updateSourceKind();
+    void chooseTarFile();
+    void showError(const QString &text);
+    void setSaving(bool saving);
+    void onRegistered(const Outcome &outcome);
+
+    std::unique_ptr<Ui::RegisterBakeDialog> m_ui;
+    RegisterBakeDialogServices m_services;
+    QString m_problem;
+    QString m_takenName; // refused by the catalogue after the form was valid
+    bool m_saving = false;
+};
+
+} // namespace Kiln
