@@ -236,6 +236,591 @@
     </message>
 </context>
 <context>
+    <name>Kiln::BakeImageDetailPane</name>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>nicht festgelegt</translation>
+    </message>
+    <message>
+        <source>%1 of %2 (%p%)</source>
+        <translation>%1 von %2 (%p%)</translation>
+    </message>
+    <message>
+        <source>deactivated</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <source>Select a bake image to see its details.</source>
+        <translation>Wählen Sie ein Bake-Image aus, um seine Details zu sehen.</translation>
+    </message>
+    <message>
+        <source>Bake</source>
+        <translation>Backen</translation>
+    </message>
+    <message>
+        <source>Cancel Bake</source>
+        <translation>Backen abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <translation>Registrierung</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <source>Vulnerability scan</source>
+        <translation>Schwachstellenscan</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Deactivated: nothing new starts from it. Reactivate it to use it again.</source>
+        <translation>Deaktiviert: Von ihm wird nichts Neues mehr gestartet. Reaktivieren Sie es, um es wieder zu verwenden.</translation>
+    </message>
+    <message>
+        <source>Display name:</source>
+        <translation>Anzeigename:</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>Beschreibung:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>Quelle:</translation>
+    </message>
+    <message>
+        <source>Pull secret:</source>
+        <translation>Pull-Secret:</translation>
+    </message>
+    <message>
+        <source>Size cap:</source>
+        <translation>Größenlimit:</translation>
+    </message>
+    <message>
+        <source>CPU:</source>
+        <translation>CPU:</translation>
+    </message>
+    <message>
+        <source>millicores</source>
+        <translation>Millicores</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>Arbeitsspeicher:</translation>
+    </message>
+    <message>
+        <source>MB</source>
+        <translation>MB</translation>
+    </message>
+    <message>
+        <source>Disk:</source>
+        <translation>Festplatte:</translation>
+    </message>
+    <message>
+        <source>Scope:</source>
+        <translation>Geltungsbereich:</translation>
+    </message>
+    <message>
+        <source>Lazy pull:</source>
+        <translation>Lazy Pull:</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>Preinstalled:</source>
+        <translation>Vorinstalliert:</translation>
+    </message>
+    <message>
+        <source>Registered:</source>
+        <translation>Registriert:</translation>
+    </message>
+    <message>
+        <source>Updated:</source>
+        <translation>Aktualisiert:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Größe:</translation>
+    </message>
+    <message>
+        <source>%1 (%2 bytes)</source>
+        <translation>%1 (%2 Bytes)</translation>
+    </message>
+    <message>
+        <source>Modified:</source>
+        <translation>Geändert:</translation>
+    </message>
+    <message>
+        <source>sha256:</source>
+        <translation>sha256:</translation>
+    </message>
+    <message>
+        <source>sha1:</source>
+        <translation>sha1:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>References:</source>
+        <translation>Referenzen:</translation>
+    </message>
+    <message>
+        <source>Path:</source>
+        <translation>Pfad:</translation>
+    </message>
+    <message>
+        <source>Content:</source>
+        <translation>Inhalt:</translation>
+    </message>
+    <message>
+        <source>none yet: bake the image or upload an ext4 file</source>
+        <translation>noch keiner: Backen Sie das Image oder laden Sie eine ext4-Datei hoch</translation>
+    </message>
+    <message>
+        <source>Waiting for a bake slot…</source>
+        <translation>Warten auf einen freien Backplatz…</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
+        <source>Phase %1 of %2: %3</source>
+        <translation>Phase %1 von %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::BakeImageListModel</name>
+    <message>
+        <source>Registered</source>
+        <translation>Registriert</translation>
+    </message>
+    <message>
+        <source>Queued (cancelling)</source>
+        <translation>Wartet (wird abgebrochen)</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <source>Baking (cancelling)</source>
+        <translation>Wird gebacken (wird abgebrochen)</translation>
+    </message>
+    <message>
+        <source>Baking · %1/%2</source>
+        <translation>Wird gebacken · %1/%2</translation>
+    </message>
+    <message>
+        <source>Baking · %1/%2 %3</source>
+        <translation>Wird gebacken · %1/%2 %3</translation>
+    </message>
+    <message>
+        <source>Baking</source>
+        <translation>Wird gebacken</translation>
+    </message>
+    <message>
+        <source>Baking · %1</source>
+        <translation>Wird gebacken · %1</translation>
+    </message>
+    <message>
+        <source>Baked</source>
+        <translation>Gebacken</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Bestanden</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Übersprungen</translation>
+    </message>
+    <message>
+        <source>OCI</source>
+        <translation>OCI</translation>
+    </message>
+    <message>
+        <source>docker archive</source>
+        <translation>Docker-Archiv</translation>
+    </message>
+    <message>
+        <source>OCI archive</source>
+        <translation>OCI-Archiv</translation>
+    </message>
+    <message>
+        <source>rootfs tar</source>
+        <translation>rootfs-Tar</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>TiB</source>
+        <translation>TiB</translation>
+    </message>
+    <message>
+        <source>GiB</source>
+        <translation>GiB</translation>
+    </message>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Deactivated: nothing new starts from it.</source>
+        <translation>Deaktiviert: Von ihm wird nichts Neues mehr gestartet.</translation>
+    </message>
+    <message>
+        <source>The ext4 file may be at most %1</source>
+        <translation>Die ext4-Datei darf höchstens %1 groß sein</translation>
+    </message>
+    <message>
+        <source>sha256 %1</source>
+        <translation>sha256 %1</translation>
+    </message>
+    <message>
+        <source>No content yet</source>
+        <translation>Noch kein Inhalt</translation>
+    </message>
+    <message>
+        <source>%1, deactivated</source>
+        <translation>%1, deaktiviert</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Size cap</source>
+        <translation>Größenlimit</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Aktualisiert</translation>
+    </message>
+    <message>
+        <source>Could not load the bake images: %1</source>
+        <translation>Die Bake-Images konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the bake image %1: %2</source>
+        <translation>Das Bake-Image %1 konnte nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::BakeImagesPage</name>
+    <message>
+        <source>deactivated</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <source>Filter by name or source (Ctrl+F)</source>
+        <translation>Nach Name oder Quelle filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>No bake image matches the filter.</source>
+        <translation>Kein Bake-Image passt zum Filter.</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No bake images yet&lt;/h3&gt;&lt;p&gt;A bake image is a root file system baked into an ext4 file that workers start from: register its source (an image in a registry or a tar file) and a size cap, and Kiln pulls, unpacks, writes and scans it.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Register&lt;/b&gt; (Ctrl+N) to add the first one.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Noch keine Bake-Images&lt;/h3&gt;&lt;p&gt;Ein Bake-Image ist ein Root-Dateisystem, das in eine ext4-Datei gebacken wird, von der Worker starten: Registrieren Sie seine Quelle (ein Image in einer Registry oder eine Tar-Datei) und ein Größenlimit, und Kiln pullt, entpackt, schreibt und scannt es.&lt;/p&gt;&lt;p&gt;Mit &lt;b&gt;Registrieren&lt;/b&gt; (Strg+N) fügen Sie das erste hinzu.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>1 bake image</source>
+        <translation>1 Bake-Image</translation>
+    </message>
+    <message>
+        <source>%1 of %2 bake images shown</source>
+        <translation>%1 von %2 Bake-Images angezeigt</translation>
+    </message>
+    <message>
+        <source>Show &amp;deactivated</source>
+        <translation>&amp;Deaktivierte anzeigen</translation>
+    </message>
+    <message>
+        <source>List the images nothing new may start from</source>
+        <translation>Die Images auflisten, von denen nichts Neues mehr gestartet werden darf</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Register…</source>
+        <translation>&amp;Registrieren…</translation>
+    </message>
+    <message>
+        <source>Register a new bake image</source>
+        <translation>Ein neues Bake-Image registrieren</translation>
+    </message>
+    <message>
+        <source>&amp;Bake</source>
+        <translation>&amp;Backen</translation>
+    </message>
+    <message>
+        <source>Pull, unpack and write the image&apos;s ext4 file</source>
+        <translation>Das Image pullen, entpacken und seine ext4-Datei schreiben</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Bake</source>
+        <translation>Backen &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the queued or running bake</source>
+        <translation>Den wartenden oder laufenden Backvorgang beenden</translation>
+    </message>
+    <message>
+        <source>Re&amp;scan</source>
+        <translation>Erneut &amp;scannen</translation>
+    </message>
+    <message>
+        <source>Scan the content for vulnerabilities again</source>
+        <translation>Den Inhalt erneut auf Schwachstellen scannen</translation>
+    </message>
+    <message>
+        <source>Do&amp;wnload Content…</source>
+        <translation>Inhalt her&amp;unterladen…</translation>
+    </message>
+    <message>
+        <source>Save a copy of the ext4 file</source>
+        <translation>Eine Kopie der ext4-Datei speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Upload Content…</source>
+        <translation>Inhalt &amp;hochladen…</translation>
+    </message>
+    <message>
+        <source>Use an ext4 file or bake a tar as the content</source>
+        <translation>Eine ext4-Datei als Inhalt verwenden oder ein Tar als Inhalt backen</translation>
+    </message>
+    <message>
+        <source>Download…</source>
+        <translation>Herunterladen…</translation>
+    </message>
+    <message>
+        <source>Upload…</source>
+        <translation>Hochladen…</translation>
+    </message>
+    <message>
+        <source>Delete C&amp;ontent…</source>
+        <translation>&amp;Inhalt löschen…</translation>
+    </message>
+    <message>
+        <source>Delete the ext4 file; the registration stays</source>
+        <translation>Die ext4-Datei löschen; die Registrierung bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>Deac&amp;tivate</source>
+        <translation>Deak&amp;tivieren</translation>
+    </message>
+    <message>
+        <source>Nothing new starts from a deactivated image</source>
+        <translation>Von einem deaktivierten Image wird nichts Neues mehr gestartet</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>Delete the registration and its content</source>
+        <translation>Die Registrierung und ihren Inhalt löschen</translation>
+    </message>
+    <message>
+        <source>Register…</source>
+        <translation>Registrieren…</translation>
+    </message>
+    <message>
+        <source>Reac&amp;tivate</source>
+        <translation>Reak&amp;tivieren</translation>
+    </message>
+    <message>
+        <source>Registered the bake image %1.</source>
+        <translation>Das Bake-Image %1 wurde registriert.</translation>
+    </message>
+    <message>
+        <source>Queued the bake of %1.</source>
+        <translation>Backvorgang von %1 in die Warteschlange gestellt.</translation>
+    </message>
+    <message>
+        <source>Cancelling the bake…</source>
+        <translation>Backvorgang wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>Scanning %1 again…</source>
+        <translation>%1 wird erneut gescannt…</translation>
+    </message>
+    <message>
+        <source>Deactivated %1: nothing new starts from it.</source>
+        <translation>%1 wurde deaktiviert: Von ihm wird nichts Neues mehr gestartet.</translation>
+    </message>
+    <message>
+        <source>Reactivated %1.</source>
+        <translation>%1 wurde reaktiviert.</translation>
+    </message>
+    <message>
+        <source>Download Content of %1</source>
+        <translation>Inhalt von %1 herunterladen</translation>
+    </message>
+    <message>
+        <source>ext4 images (*.ext4 *.img);;All files (*)</source>
+        <translation>ext4-Images (*.ext4 *.img);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Upload Content to %1</source>
+        <translation>Inhalt nach %1 hochladen</translation>
+    </message>
+    <message>
+        <source>ext4 images and tar files (*.ext4 *.img *.tar *.tar.gz *.tgz *.tar.zst);;All files (*)</source>
+        <translation>ext4-Images und Tar-Dateien (*.ext4 *.img *.tar *.tar.gz *.tgz *.tar.zst);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Uploading %1 to %2…</source>
+        <translation>%1 wird nach %2 hochgeladen…</translation>
+    </message>
+    <message>
+        <source>Downloading %1 to %2…</source>
+        <translation>%1 wird nach %2 heruntergeladen…</translation>
+    </message>
+    <message>
+        <source>Uploading %1</source>
+        <translation>%1 wird hochgeladen</translation>
+    </message>
+    <message>
+        <source>Downloading to %1</source>
+        <translation>Herunterladen nach %1</translation>
+    </message>
+    <message>
+        <source>Uploaded the content of %1.</source>
+        <translation>Der Inhalt von %1 wurde hochgeladen.</translation>
+    </message>
+    <message>
+        <source>Downloaded %1 to %2.</source>
+        <translation>%1 wurde nach %2 heruntergeladen.</translation>
+    </message>
+    <message>
+        <source>Upload to %1 failed: %2</source>
+        <translation>Hochladen nach %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Download of %1 failed: %2</source>
+        <translation>Herunterladen von %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Delete Content</source>
+        <translation>Inhalt löschen</translation>
+    </message>
+    <message>
+        <source>Delete the content of “%1”?</source>
+        <translation>Den Inhalt von „%1“ löschen?</translation>
+    </message>
+    <message>
+        <source>The ext4 file %1 is deleted; the registration stays, so the image can be baked or uploaded again.</source>
+        <translation>Die ext4-Datei %1 wird gelöscht; die Registrierung bleibt erhalten, sodass das Image erneut gebacken oder hochgeladen werden kann.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Content</source>
+        <translation>&amp;Inhalt löschen</translation>
+    </message>
+    <message>
+        <source>Deleted the content of %1.</source>
+        <translation>Der Inhalt von %1 wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>Delete Bake Image</source>
+        <translation>Bake-Image löschen</translation>
+    </message>
+    <message>
+        <source>Delete the bake image “%1”?</source>
+        <translation>Bake-Image „%1“ löschen?</translation>
+    </message>
+    <message>
+        <source>Its registration and its ext4 file %1 are deleted. This cannot be undone; to keep it but stop its use, deactivate it instead.</source>
+        <translation>Seine Registrierung und seine ext4-Datei %1 werden gelöscht. Dies kann nicht rückgängig gemacht werden; um es zu behalten, aber nicht mehr zu verwenden, deaktivieren Sie es stattdessen.</translation>
+    </message>
+    <message>
+        <source>Its registration is deleted. This cannot be undone.</source>
+        <translation>Seine Registrierung wird gelöscht. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Deleted the bake image %1.</source>
+        <translation>Das Bake-Image %1 wurde gelöscht.</translation>
+    </message>
+</context>
+<context>
     <name>Kiln::BuildDetailsDialog</name>
     <message>
         <source>Build Details of %1</source>
@@ -358,6 +943,10 @@
     <message>
         <source>Secrets</source>
         <translation>Secrets</translation>
+    </message>
+    <message>
+        <source>Baked Images</source>
+        <translation>Gebackene Images</translation>
     </message>
 </context>
 <context>
@@ -1696,6 +2285,109 @@ torch==2.3.*</translation>
     </message>
 </context>
 <context>
+    <name>Kiln::RegisterBakeDialog</name>
+    <message>
+        <source>Line %1, column %2: %3</source>
+        <translation>Zeile %1, Spalte %2: %3</translation>
+    </message>
+    <message>
+        <source>Column %1: %2</source>
+        <translation>Spalte %1: %2</translation>
+    </message>
+    <message>
+        <source>None (anonymous pull)</source>
+        <translation>Keins (anonymer Pull)</translation>
+    </message>
+    <message>
+        <source>%1 (user %2)</source>
+        <translation>%1 (Benutzer %2)</translation>
+    </message>
+    <message>
+        <source>The login used to pull a private OCI image</source>
+        <translation>Die Anmeldung, mit der ein privates OCI-Image gepullt wird</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Plattform</translation>
+    </message>
+    <message>
+        <source>Platform scope needs the bake.superAdmin setting</source>
+        <translation>Der Geltungsbereich Plattform erfordert die Einstellung bake.superAdmin</translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation>&amp;Registrieren</translation>
+    </message>
+    <message>
+        <source>/srv/images/rootfs.tar</source>
+        <translation>/srv/images/rootfs.tar</translation>
+    </message>
+    <message>
+        <source>e.g. docker.io/library/debian:12</source>
+        <translation>z. B. docker.io/library/debian:12</translation>
+    </message>
+    <message>
+        <source>Choose a Tar File</source>
+        <translation>Tar-Datei auswählen</translation>
+    </message>
+    <message>
+        <source>Tar files (*.tar *.tar.gz *.tgz *.tar.zst *.tar.xz);;All files (*)</source>
+        <translation>Tar-Dateien (*.tar *.tar.gz *.tgz *.tar.zst *.tar.xz);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>A bake image named “%1” already exists; images are versioned by name, so register a new one.</source>
+        <translation>Ein Bake-Image namens „%1“ existiert bereits; Images werden über den Namen versioniert, registrieren Sie also ein neues.</translation>
+    </message>
+    <message>
+        <source>Shown to people instead of the name.</source>
+        <translation>Wird statt des Namens angezeigt.</translation>
+    </message>
+    <message>
+        <source>Required: the absolute path of a docker-archive, an oci-archive or a root file system tar.</source>
+        <translation>Erforderlich: der absolute Pfad eines docker-archive, eines oci-archive oder eines Tars eines Root-Dateisystems.</translation>
+    </message>
+    <message>
+        <source>Required: an image in a registry, e.g. docker.io/library/debian:12.</source>
+        <translation>Erforderlich: ein Image in einer Registry, z. B. docker.io/library/debian:12.</translation>
+    </message>
+    <message>
+        <source>Required: the largest the ext4 file may be. A bake that needs more fails before it writes.</source>
+        <translation>Erforderlich: die maximale Größe der ext4-Datei. Ein Backvorgang, der mehr benötigt, schlägt fehl, bevor er schreibt.</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Optional: what a workload gets when it asks for nothing else.</source>
+        <translation>Optional: was eine Workload erhält, wenn sie nichts anderes anfordert.</translation>
+    </message>
+    <message>
+        <source>Who may use the image.</source>
+        <translation>Wer das Image verwenden darf.</translation>
+    </message>
+    <message>
+        <source>Who may use the image. Platform scope needs the bake.superAdmin setting.</source>
+        <translation>Wer das Image verwenden darf. Der Geltungsbereich Plattform erfordert die Einstellung bake.superAdmin.</translation>
+    </message>
+    <message>
+        <source>Software the image is known to carry, one per line (optional).</source>
+        <translation>Software, die das Image bekanntermaßen enthält, eine pro Zeile (optional).</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>Quelle: %1</translation>
+    </message>
+</context>
+<context>
     <name>Kiln::RegistriesPage</name>
     <message>
         <source>Yes</source>
@@ -2456,6 +3148,61 @@ torch==2.3.*</translation>
     </message>
 </context>
 <context>
+    <name>Kiln::ScanFindingsView</name>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>Paket</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Installiert</translation>
+    </message>
+    <message>
+        <source>Fixed in</source>
+        <translation>Behoben in</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>%1 (scanned %2)</source>
+        <translation>%1 (gescannt %2)</translation>
+    </message>
+    <message>
+        <source>Not scanned yet: the scan runs once the image has content.</source>
+        <translation>Noch nicht gescannt: Der Scan läuft, sobald das Image Inhalt hat.</translation>
+    </message>
+    <message>
+        <source>The findings cannot be read: %1</source>
+        <translation>Die Befunde können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No vulnerabilities found.</source>
+        <translation>Keine Schwachstellen gefunden.</translation>
+    </message>
+    <message>
+        <source>Scanner: %1 %2</source>
+        <translation>Scanner: %1 %2</translation>
+    </message>
+    <message>
+        <source>The %1 worst of %2 findings:</source>
+        <translation>Die %1 schwersten von %2 Befunden:</translation>
+    </message>
+    <message>
+        <source>no fix yet</source>
+        <translation>noch keine Behebung</translation>
+    </message>
+</context>
+<context>
     <name>Kiln::SecretDialog</name>
     <message>
         <source>A login Kiln uses for a registry: pushes, pulls, health checks</source>
@@ -3135,6 +3882,117 @@ torch==2.3.*</translation>
     </message>
 </context>
 <context>
+    <name>RegisterBakeDialog</name>
+    <message>
+        <source>Register Bake Image</source>
+        <translation>Bake-Image registrieren</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>e.g. debian-12-cuda-2024.06</source>
+        <translation>z. B. debian-12-cuda-2024.06</translation>
+    </message>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation>An&amp;zeigename:</translation>
+    </message>
+    <message>
+        <source>Optional; the name when empty</source>
+        <translation>Optional; leer: der Name</translation>
+    </message>
+    <message>
+        <source>D&amp;escription:</source>
+        <translation>B&amp;eschreibung:</translation>
+    </message>
+    <message>
+        <source>Optional: what the image is for</source>
+        <translation>Optional: wofür das Image gedacht ist</translation>
+    </message>
+    <message>
+        <source>&amp;Source:</source>
+        <translation>&amp;Quelle:</translation>
+    </message>
+    <message>
+        <source>&amp;OCI reference</source>
+        <translation>&amp;OCI-Referenz</translation>
+    </message>
+    <message>
+        <source>&amp;Tar file</source>
+        <translation>&amp;Tar-Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Pull secret:</source>
+        <translation>&amp;Pull-Secret:</translation>
+    </message>
+    <message>
+        <source>Si&amp;ze cap:</source>
+        <translation>&amp;Größenlimit:</translation>
+    </message>
+    <message>
+        <source>e.g. 4096</source>
+        <translation>z. B. 4096</translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <translation>MiB</translation>
+    </message>
+    <message>
+        <source>Defaults:</source>
+        <translation>Standardwerte:</translation>
+    </message>
+    <message>
+        <source>&amp;CPU</source>
+        <translation>&amp;CPU</translation>
+    </message>
+    <message>
+        <source>millicores</source>
+        <translation>Millicores</translation>
+    </message>
+    <message>
+        <source>&amp;Memory</source>
+        <translation>&amp;Arbeitsspeicher</translation>
+    </message>
+    <message>
+        <source>MB</source>
+        <translation>MB</translation>
+    </message>
+    <message>
+        <source>Dis&amp;k</source>
+        <translation>&amp;Festplatte</translation>
+    </message>
+    <message>
+        <source>Sco&amp;pe:</source>
+        <translation>Geltungs&amp;bereich:</translation>
+    </message>
+    <message>
+        <source>&amp;Lazy pull (workers start it before the whole image is local)</source>
+        <translation>&amp;Lazy Pull (Worker starten es, bevor das ganze Image lokal vorliegt)</translation>
+    </message>
+    <message>
+        <source>P&amp;reinstalled:</source>
+        <translation>&amp;Vorinstalliert:</translation>
+    </message>
+    <message>
+        <source>One per line, e.g. CUDA 12.4</source>
+        <translation>Eine pro Zeile, z. B. CUDA 12.4</translation>
+    </message>
+    <message>
+        <source>&amp;Bake now</source>
+        <translation>&amp;Jetzt backen</translation>
+    </message>
+    <message>
+        <source>Queue the bake as soon as the image is registered</source>
+        <translation>Den Backvorgang in die Warteschlange stellen, sobald das Image registriert ist</translation>
+    </message>
+</context>
+<context>
     <name>RegistryDialog</name>
     <message>
         <source>New Registry</source>
@@ -3381,6 +4239,22 @@ torch==2.3.*</translation>
         <source>Worker requests in flight at once</source>
         <translation>Gleichzeitig laufende Anfragen an Worker</translation>
     </message>
+    <message>
+        <source>Allow platform-scope bake images (super-admin)</source>
+        <translation>Bake-Images mit dem Geltungsbereich Plattform erlauben (Super-Admin)</translation>
+    </message>
+    <message>
+        <source>Folder of the baked ext4 files (empty: beside the catalogue)</source>
+        <translation>Ordner der gebackenen ext4-Dateien (leer: neben dem Katalog)</translation>
+    </message>
+    <message>
+        <source>Folder of the cached image layers (empty: beside the catalogue)</source>
+        <translation>Ordner der zwischengespeicherten Image-Layer (leer: neben dem Katalog)</translation>
+    </message>
+    <message>
+        <source>Minutes before a vulnerability scan fails with a timeout</source>
+        <translation>Minuten, bis ein Schwachstellenscan wegen Zeitüberschreitung fehlschlägt</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -3597,10 +4471,6 @@ Exit-Codes: 0 erstellt (oder bereits erstellt), 1 abgelehnt, 2 falscher Aufruf, 
     <message>
         <source>The spec&apos;s name or id.</source>
         <translation>Der Name oder die ID der Spezifikation.</translation>
-    </message>
-    <message>
-        <source>Run the bake service in the foreground: build the queued jobs of the catalogue.</source>
-        <translation>Den Bake-Dienst im Vordergrund ausführen: die wartenden Aufträge des Katalogs erstellen.</translation>
     </message>
     <message>
         <source>Stop once nothing is queued or running.</source>
@@ -3821,16 +4691,6 @@ und Freigaben widerrufen und die Images auflisten, die eine Gruppe verwenden dar
         <translation>Die Mitgliederzahl, wie die Plattform sie meldet (add, edit).</translation>
     </message>
     <message>
-        <source>Add, change, show, list, freeze and delete the managed images users may run.
-An image is addressed by its name (derived from the display name) or its id. It is either an
-existing image (--url) or built from a spec of the same name (--build), whose successful
-builds fill in its URL. A frozen image refuses every change until it is unfrozen.</source>
-        <translation>Die verwalteten Images, die Benutzer ausführen dürfen, hinzufügen, ändern, anzeigen, auflisten, einfrieren und löschen.
-Ein Image wird über seinen Namen (aus dem Anzeigenamen abgeleitet) oder seine ID angesprochen. Es ist entweder ein
-vorhandenes Image (--url) oder wird aus einer gleichnamigen Spezifikation erstellt (--build), deren erfolgreiche
-Builds seine URL eintragen. Ein eingefrorenes Image lehnt jede Änderung ab, bis das Einfrieren aufgehoben wird.</translation>
-    </message>
-    <message>
         <source>cpu, gpu or universal (add, edit; list: only that type).</source>
         <translation>cpu, gpu oder universal (add, edit; list: nur dieser Typ).</translation>
     </message>
@@ -3985,6 +4845,146 @@ KILN_SECRET_DIR=DIR legt die verschlüsselte Datei (secrets.enc) und ihren Schl�
     <message>
         <source>Delete a secret even while registries, specs, images or workers use it (delete).</source>
         <translation>Ein Secret auch dann löschen, wenn Registrys, Spezifikationen, Images oder Worker es verwenden (delete).</translation>
+    </message>
+    <message>
+        <source>The bake image&apos;s name or id.</source>
+        <translation>Der Name oder die ID des Bake-Images.</translation>
+    </message>
+    <message>
+        <source>Bake a bake image into an ext4 file: pull (or read the tar), unpack, check the size
+cap, write the ext4, check it with e2fsck and scan it. Content is never re-baked in
+place: register a new name for a new version.
+Exit codes: 0 baked (or queued), 1 refused, failed or cancelled, 2 usage.</source>
+        <translation>Ein Bake-Image in eine ext4-Datei backen: pullen (oder das Tar lesen), entpacken, das Größenlimit
+prüfen, die ext4-Datei schreiben, mit e2fsck prüfen und scannen. Inhalt wird nie an Ort und Stelle
+neu gebacken: Registrieren Sie für eine neue Version einen neuen Namen.
+Exit-Codes: 0 gebacken (oder in die Warteschlange gestellt), 1 abgelehnt, fehlgeschlagen oder abgebrochen, 2 falscher Aufruf.</translation>
+    </message>
+    <message>
+        <source>Bake in this process, print the phases on stderr; Ctrl+C cancels.</source>
+        <translation>In diesem Prozess backen und die Phasen auf stderr ausgeben; Strg+C bricht ab.</translation>
+    </message>
+    <message>
+        <source>Scan a bake image&apos;s content for vulnerabilities again (trivy or grype, when
+installed). Exit codes: 0 queued, passed or skipped, 1 refused or failed, 2 usage.</source>
+        <translation>Den Inhalt eines Bake-Images erneut auf Schwachstellen scannen (mit trivy oder grype, falls
+installiert). Exit-Codes: 0 in die Warteschlange gestellt, bestanden oder übersprungen, 1 abgelehnt oder fehlgeschlagen, 2 falscher Aufruf.</translation>
+    </message>
+    <message>
+        <source>Scan in this process and print the findings.</source>
+        <translation>In diesem Prozess scannen und die Befunde ausgeben.</translation>
+    </message>
+    <message>
+        <source>Register, list, show, deactivate and reactivate bake images: root file systems from a registry
+or a tar, baked into ext4 files (&apos;kilnctl bake&apos;, &apos;kilnctl content&apos;). A bake image is addressed by
+its name or id. Its name never changes and its content is never re-baked in place: bake images
+are versioned by name. Exit codes: 0 done, 1 refused, 2 usage or an invalid registration.</source>
+        <translation>Bake-Images registrieren, auflisten, anzeigen, deaktivieren und reaktivieren: Root-Dateisysteme aus einer Registry
+oder einem Tar, in ext4-Dateien gebacken („kilnctl bake“, „kilnctl content“). Ein Bake-Image wird über
+seinen Namen oder seine ID angesprochen. Sein Name ändert sich nie und sein Inhalt wird nie an Ort und Stelle neu gebacken:
+Bake-Images werden über den Namen versioniert. Exit-Codes: 0 erledigt, 1 abgelehnt, 2 falscher Aufruf oder ungültige Registrierung.</translation>
+    </message>
+    <message>
+        <source>Run the bake service in the foreground: build the queued jobs and bake the queued images of the catalogue.</source>
+        <translation>Den Bake-Dienst im Vordergrund ausführen: die wartenden Aufträge des Katalogs erstellen und die wartenden Images backen.</translation>
+    </message>
+    <message>
+        <source>Bake a bake image into an ext4 file (--wait to watch it)</source>
+        <translation>Ein Bake-Image in eine ext4-Datei backen (mit --wait verfolgen)</translation>
+    </message>
+    <message>
+        <source>Scan a bake image&apos;s content for vulnerabilities again</source>
+        <translation>Den Inhalt eines Bake-Images erneut auf Schwachstellen scannen</translation>
+    </message>
+    <message>
+        <source>Download, upload, remove and inspect a bake image&apos;s ext4 file</source>
+        <translation>Die ext4-Datei eines Bake-Images herunterladen, hochladen, entfernen und untersuchen</translation>
+    </message>
+    <message>
+        <source>Download, upload, remove and inspect the content (the ext4 file) of a bake image.
+get resumes a FILE.partial left by an interrupted get; put takes an ext4 image or a tar
+(docker save, OCI layout, root file system), which is baked here.
+Exit codes: 0 done, 1 refused or failed (stat: the file and the catalogue disagree), 2 usage.</source>
+        <translation>Den Inhalt (die ext4-Datei) eines Bake-Images herunterladen, hochladen, entfernen und untersuchen.
+get setzt eine von einem unterbrochenen get hinterlassene FILE.partial fort; put nimmt ein ext4-Image oder ein Tar
+(docker save, OCI-Layout, Root-Dateisystem) an, das hier gebacken wird.
+Exit-Codes: 0 erledigt, 1 abgelehnt oder fehlgeschlagen (stat: Datei und Katalog stimmen nicht überein), 2 falscher Aufruf.</translation>
+    </message>
+    <message>
+        <source>The SHA-256 the file must have (put).</source>
+        <translation>Der SHA-256-Hash, den die Datei haben muss (put).</translation>
+    </message>
+    <message>
+        <source>Add, change, show, list, freeze and delete the managed images users may run.
+An image is addressed by its name (derived from the display name) or its id. It is either an
+existing image (--url) or built from a spec of the same name (--build), whose successful
+builds fill in its URL. A frozen image refuses every change until it is unfrozen.
+Bake images (ext4): register, list --baked, show, deactivate, reactivate (see &apos;image register --help&apos;).</source>
+        <translation>Die verwalteten Images, die Benutzer ausführen dürfen, hinzufügen, ändern, anzeigen, auflisten, einfrieren und löschen.
+Ein Image wird über seinen Namen (aus dem Anzeigenamen abgeleitet) oder seine ID angesprochen. Es ist entweder ein
+vorhandenes Image (--url) oder wird aus einer gleichnamigen Spezifikation erstellt (--build), deren erfolgreiche
+Builds seine URL eintragen. Ein eingefrorenes Image lehnt jede Änderung ab, bis das Einfrieren aufgehoben wird.
+Bake-Images (ext4): register, list --baked, show, deactivate, reactivate (siehe „image register --help“).</translation>
+    </message>
+    <message>
+        <source>Where the root file system comes from: oci:REFERENCE (a registry) or tar:/PATH (a docker save, OCI layout or root file system tar) (register).</source>
+        <translation>Woher das Root-Dateisystem kommt: oci:REFERENCE (eine Registry) oder tar:/PATH (ein docker save, ein OCI-Layout oder ein Tar eines Root-Dateisystems) (register).</translation>
+    </message>
+    <message>
+        <source>The ext4 file&apos;s size cap in MiB (register).</source>
+        <translation>Das Größenlimit der ext4-Datei in MiB (register).</translation>
+    </message>
+    <message>
+        <source>The display name; default: the name (register).</source>
+        <translation>Der Anzeigename; Standard: der Name (register).</translation>
+    </message>
+    <message>
+        <source>A description (register).</source>
+        <translation>Eine Beschreibung (register).</translation>
+    </message>
+    <message>
+        <source>Default CPU of what runs it, in millicores (register).</source>
+        <translation>Standard-CPU für das, was darauf läuft, in Millicores (register).</translation>
+    </message>
+    <message>
+        <source>Default memory in MB (register).</source>
+        <translation>Standard-Arbeitsspeicher in MB (register).</translation>
+    </message>
+    <message>
+        <source>Default disk in MB (register).</source>
+        <translation>Standard-Festplatte in MB (register).</translation>
+    </message>
+    <message>
+        <source>tenant (default), partner or platform (needs bake.superAdmin) (register).</source>
+        <translation>tenant (Standard), partner oder platform (erfordert bake.superAdmin) (register).</translation>
+    </message>
+    <message>
+        <source>Pull lazily where it runs (register).</source>
+        <translation>Dort, wo es läuft, verzögert pullen (register).</translation>
+    </message>
+    <message>
+        <source>Software the image carries; repeat for more (register).</source>
+        <translation>Software, die das Image enthält; für weitere wiederholen (register).</translation>
+    </message>
+    <message>
+        <source>The pull secret of an oci: source, by name or id (register).</source>
+        <translation>Das Pull-Secret einer oci:-Quelle, per Name oder ID (register).</translation>
+    </message>
+    <message>
+        <source>Queue its bake right away (register).</source>
+        <translation>Seinen Backvorgang sofort in die Warteschlange stellen (register).</translation>
+    </message>
+    <message>
+        <source>Bake images rather than managed images (list, show).</source>
+        <translation>Bake-Images statt verwalteter Images (list, show).</translation>
+    </message>
+    <message>
+        <source>Only images whose name or display name contains TEXT (list --baked).</source>
+        <translation>Nur Images, deren Name oder Anzeigename TEXT enthält (list --baked).</translation>
+    </message>
+    <message>
+        <source>Leave out deactivated images (list --baked).</source>
+        <translation>Deaktivierte Images auslassen (list --baked).</translation>
     </message>
 </context>
 </TS>

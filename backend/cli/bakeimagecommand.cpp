@@ -366,27 +366,45 @@ void addOptions(QCommandLineParser &parser)
 {
     parser.addOption(catalogOption());
     parser.addOption(jsonOption());
-    const auto tr = [](const char *text) { return QCoreApplication::translate("kilnctl", text); };
     parser.addOptions({
         {u"source"_s,
-         tr("Where the root file system comes from: oci:REFERENCE (a registry) or tar:/PATH (a docker "
-            "save, OCI layout or root file system tar) (register)."),
+         QCoreApplication::translate(
+             "kilnctl",
+             "Where the root file system comes from: oci:REFERENCE (a registry) or tar:/PATH (a docker "
+             "save, OCI layout or root file system tar) (register)."),
          u"SOURCE"_s},
-        {u"size-mib"_s, tr("The ext4 file's size cap in MiB (register)."), u"N"_s},
-        {u"display-name"_s, tr("The display name; default: the name (register)."), u"TEXT"_s},
-        {u"description"_s, tr("A description (register)."), u"TEXT"_s},
-        {u"cpu-millicores"_s, tr("Default CPU of what runs it, in millicores (register)."), u"N"_s},
-        {u"memory-mb"_s, tr("Default memory in MB (register)."), u"N"_s},
-        {u"disk-mb"_s, tr("Default disk in MB (register)."), u"N"_s},
-        {u"scope"_s, tr("tenant (default), partner or platform (needs bake.superAdmin) (register)."),
+        {u"size-mib"_s, QCoreApplication::translate("kilnctl", "The ext4 file's size cap in MiB (register)."),
+         u"N"_s},
+        {u"display-name"_s,
+         QCoreApplication::translate("kilnctl", "The display name; default: the name (register)."),
+         u"TEXT"_s},
+        {u"description"_s, QCoreApplication::translate("kilnctl", "A description (register)."), u"TEXT"_s},
+        {u"cpu-millicores"_s,
+         QCoreApplication::translate("kilnctl", "Default CPU of what runs it, in millicores (register)."),
+         u"N"_s},
+        {u"memory-mb"_s, QCoreApplication::translate("kilnctl", "Default memory in MB (register)."), u"N"_s},
+        {u"disk-mb"_s, QCoreApplication::translate("kilnctl", "Default disk in MB (register)."), u"N"_s},
+        {u"scope"_s,
+         QCoreApplication::translate(
+             "kilnctl", "tenant (default), partner or platform (needs bake.superAdmin) (register)."),
          u"SCOPE"_s},
-        {u"lazy-pull"_s, tr("Pull lazily where it runs (register).")},
-        {u"preinstalled"_s, tr("Software the image carries; repeat for more (register)."), u"ITEM"_s},
-        {u"pull-secret"_s, tr("The pull secret of an oci: source, by name or id (register)."), u"SECRET"_s},
-        {u"bake"_s, tr("Queue its bake right away (register).")},
-        {u"baked"_s, tr("Bake images rather than managed images (list, show).")},
-        {u"filter"_s, tr("Only images whose name or display name contains TEXT (list --baked)."), u"TEXT"_s},
-        {u"hide-deactivated"_s, tr("Leave out deactivated images (list --baked).")},
+        {u"lazy-pull"_s, QCoreApplication::translate("kilnctl", "Pull lazily where it runs (register).")},
+        {u"preinstalled"_s,
+         QCoreApplication::translate("kilnctl", "Software the image carries; repeat for more (register)."),
+         u"ITEM"_s},
+        {u"pull-secret"_s,
+         QCoreApplication::translate("kilnctl",
+                                     "The pull secret of an oci: source, by name or id (register)."),
+         u"SECRET"_s},
+        {u"bake"_s, QCoreApplication::translate("kilnctl", "Queue its bake right away (register).")},
+        {u"baked"_s,
+         QCoreApplication::translate("kilnctl", "Bake images rather than managed images (list, show).")},
+        {u"filter"_s,
+         QCoreApplication::translate("kilnctl",
+                                     "Only images whose name or display name contains TEXT (list --baked)."),
+         u"TEXT"_s},
+        {u"hide-deactivated"_s,
+         QCoreApplication::translate("kilnctl", "Leave out deactivated images (list --baked).")},
     });
     parser.addPositionalArgument(
         u"action"_s, u"register NAME | list --baked | show NAME|ID [--baked] | deactivate NAME|ID | "
