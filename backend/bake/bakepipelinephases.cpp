@@ -210,6 +210,7 @@ void BakePipeline::unpack()
                             Ext4WriteOptions options;
                             options.cancel = &work.cancel;
                             options.progress = written;
+                            options.consumeContent = true; // the tree goes right after
                             auto stats = Ext4Writer::write(*work.tree, work.partial, work.capMiB,
                                                            work.imageName, options);
                             // The staging tree is not needed any more either way.

@@ -591,6 +591,8 @@ Step Writer::writeRegular(const RootfsNode &node, NodeId id, ext2_ino_t ino)
     else
         failed = copyContent(fd, node, id, runs);
     ::close(fd);
+    if (!failed && m_options.consumeContent)
+        ::unlink(QFile::encodeName(dataPath).constData());
     return failed;
 }
 

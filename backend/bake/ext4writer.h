@@ -74,6 +74,10 @@ struct Ext4WriteOptions
     // Directories of more than one block get hash indexes (htree) afterwards, with
     // `e2fsck -fyD` (~0.1 s for 18k entries), so lookups in them are not linear.
     bool indexDirectories = true;
+    // Each content file is deleted from the staging folder as soon as it has been
+    // copied, so its pages never have to reach the disk (a bake's staging tree is
+    // thrown away afterwards anyway). The tree cannot be written a second time.
+    bool consumeContent = false;
 };
 
 // Writes a RootfsTree as an ext4 image without root and without mounting: mkfs.ext4

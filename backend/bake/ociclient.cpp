@@ -26,6 +26,8 @@ namespace Kiln {
 namespace {
 
 constexpr int kSuggestionConcurrency = 4;
+// The most a streamed reply buffers ahead of its consumer (QNetworkReply::setReadBufferSize).
+constexpr qint64 kStreamBufferBytes = 8 << 20;
 
 QString reasonPhrase(int status, const QString &fromServer)
 {
@@ -299,6 +301,10 @@ void OciClient::send(const std::shared_ptr<Transfer> &transfer)
     transfer->clock.start();
     QNetworkReply *reply = m_manager->get(request);
     transfer->reply = reply;
+    // A streamed blob is written and hashed as it arrives; when the disk is slower
+    // than the network, the reply's buffer would otherwise grow with the whole blob.
+    if (transfer->fetch.data)
+        reply->setReadBufferSize(kStreamBufferBytes);
     if (transfer->fetch.data)
         connect(reply, &QNetworkReply::readyRead, this,
                 [this, transfer, reply] { streamed(transfer, reply); });

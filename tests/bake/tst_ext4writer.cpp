@@ -257,6 +257,7 @@ private Q_SLOTS:
     void checkFitsCap();
     void tooBigBeforeMkfs();
     void cancelRemovesImage();
+    void consumesContentFiles();
     void missingContentRemovesImage();
     void unstorableSymlink();
     void labelIsCut();
@@ -728,6 +729,24 @@ void tst_Ext4Writer::cancelRemovesImage()
     const auto early = Ext4Writer::write(*b.tree, image, 64, u"c"_s, options);
     QCOMPARE(early.error().code, Ext4Error::Code::Cancelled);
     QVERIFY(!QFileInfo::exists(image));
+}
+
+// A bake throws its staging tree away after the write: each content file goes as
+// soon as it is in the image, so its dirty pages never reach the disk.
+void tst_Ext4Writer::consumesContentFiles()
+{
+    TreeBuilder b;
+    const QByteArray content = randomBytes(7, 300 * 1024);
+    b.file("a", content);
+    b.file("d/b", randomBytes(8, 5000));
+    QCOMPARE(QDir(b.staging.path()).entryList(QDir::Files).size(), 2);
+    const QString image = m_work.filePath(u"consume.img"_s);
+    Ext4WriteOptions options;
+    options.consumeContent = true;
+    QVERIFY(Ext4Writer::write(*b.tree, image, 16, u"c"_s, options).ok());
+    QCOMPARE(QDir(b.staging.path()).entryList(QDir::Files), QStringList());
+    QVERIFY(Ext4Writer::check(image).ok());
+    QCOMPARE(debugfs(image, u"cat /a"_s), content);
 }
 
 void tst_Ext4Writer::missingContentRemovesImage()
