@@ -288,21 +288,26 @@ void ImageBakery::queueScan(const BakeImage &image)
             insecure = !registry->tlsVerify;
     }
     m_wasIdle = false;
+    // A plain rootfs tar is scanned from the ext4 it was baked into.
+    const QString ext4Image = image.content ? image.content->path : QString();
     if (image.source.kind != BakeSourceKind::Oci || image.pullSecretId.isEmpty() || !m_credentials) {
-        m_scans->enqueue(image.id, ScanRequest::forSource(image.source, insecure));
+        ScanRequest request = ScanRequest::forSource(image.source, insecure);
+        request.ext4Image = ext4Image;
+        m_scans->enqueue(image.id, request);
         return;
     }
     // The scanner pulls with the pull secret (in its environment, never in argv).
     ++m_resolvingScans;
     m_credentials(image.pullSecretId)
-        .then(this, [this, source = image.source, id = image.id,
-                     insecure](const Result<Credential, QString> &credential) {
+        .then(this, [this, source = image.source, id = image.id, insecure,
+                     ext4Image](const Result<Credential, QString> &credential) {
             --m_resolvingScans;
             if (m_stopping)
                 return;
-            m_scans->enqueue(id, ScanRequest::forSource(source, insecure,
-                                                        credential.ok() ? std::optional(credential.value())
-                                                                        : std::nullopt));
+            ScanRequest request = ScanRequest::forSource(
+                source, insecure, credential.ok() ? std::optional(credential.value()) : std::nullopt);
+            request.ext4Image = ext4Image;
+            m_scans->enqueue(id, request);
         });
 }
 

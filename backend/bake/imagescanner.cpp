@@ -1,16 +1,20 @@
 #include "bake/imagescanner.h"
 
 #include "bake/engineprocess.h"
+#include "bake/ext4tools.h"
 #include "domain/imagereference.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QFileInfo>
 #include <QPointer>
 #include <QPromise>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QtConcurrent/QtConcurrentRun>
+#include <QTemporaryDir>
 
+#include <functional>
 #include <limits>
 #include <memory>
 
@@ -37,6 +41,35 @@ QFuture<ScanOutcome> readyOutcome(ScanOutcome outcome)
     promise.addResult(std::move(outcome));
     promise.finish();
     return future;
+}
+
+// Removes `path` and everything in it, also directories rdump left without write
+// permission (a read-only /usr of the image). Blocking: for the thread pool.
+void removeTree(const QString &path)
+{
+    const std::function<void(const QString &)> unlock = [&unlock](const QString &dir) {
+        QFile::setPermissions(dir, QFile::permissions(dir) | QFileDevice::ReadOwner |
+                                       QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        const QFileInfoList subdirs = QDir(dir).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot |
+                                                              QDir::Hidden | QDir::System | QDir::NoSymLinks);
+        for (const QFileInfo &subdir : subdirs)
+            unlock(subdir.filePath());
+    };
+    if (path.isEmpty() || !QFileInfo(path).isDir())
+        return;
+    unlock(path);
+    QDir(path).removeRecursively();
+}
+
+// A debugfs stderr line that tells of no problem: its banner ("debugfs 1.47.0
+// (5-Feb-2023)"), or a failed chown, which only loses the owner when Kiln does not
+// run as root (one per file). debugfs exits 0 whatever it prints: the other lines
+// are its errors.
+bool isUnpackNoise(const QString &line)
+{
+    static const QRegularExpression banner(u"^debugfs \\d"_s);
+    return line.trimmed().isEmpty() || banner.match(line).hasMatch() ||
+           line.contains(u"while changing ownership of"_s);
 }
 
 } // namespace
@@ -102,9 +135,12 @@ Result<ScanCommand, QString> scanCommand(ScannerKind kind, const ScanRequest &re
     }
 
     if (!request.tarPath.isEmpty()) {
+        if (request.tarFormat == ScanTarFormat::Rootfs && request.ext4Image.isEmpty())
+            return u"The source is a plain root file system tar with no OCI reference: it is scanned once it "
+                   u"is baked."_s;
         if (request.tarFormat == ScanTarFormat::Rootfs)
-            return u"The source is a plain root file system tar with no OCI reference: neither trivy nor "
-                   u"grype can scan it."_s;
+            return u"The source is a plain root file system tar: its baked image %1 is unpacked and "
+                   u"scanned as a directory."_s.arg(request.ext4Image);
         const QString tar = absolutePath(request.tarPath);
         if (trivy) {
             command.arguments = QStringList{u"image"_s} + trivyCommon + QStringList{u"--input"_s, tar};
@@ -145,17 +181,28 @@ QString scannerVersionFromOutput(const QString &output)
     return {};
 }
 
-// One scan: `scanner --version`, then the scan itself, then the report parsed on
-// the thread pool. Deletes itself when done.
+// One scan: for a baked rootfs tar `debugfs -R "rdump / DIR" IMAGE` first, then
+// `scanner --version`, then the scan itself, then the report parsed on the thread
+// pool (where the unpacked directory is removed as well). Deletes itself when done.
 class ScanRun : public QObject
 {
 public:
-    ScanRun(ImageScanner *owner, ScannerInfo scanner, ScanCommand command, QString secret)
+    // The baked image to unpack into `dir` (an empty directory) before the scan.
+    struct Unpack
+    {
+        QString debugfs; // absolute path of the program
+        QString image;
+        QString dir;
+    };
+
+    ScanRun(ImageScanner *owner, ScannerInfo scanner, ScanCommand command, QString secret,
+            std::optional<Unpack> unpack = std::nullopt)
         : QObject(owner)
         , m_owner(owner)
         , m_scanner(std::move(scanner))
         , m_command(std::move(command))
         , m_secret(std::move(secret))
+        , m_unpack(std::move(unpack))
         , m_promise(std::make_shared<QPromise<ScanOutcome>>())
     {
         m_promise->start();
@@ -166,7 +213,12 @@ public:
     {
         m_owner->m_runs.removeOne(this);
         // Destroyed under way (the scanner went away): the process dies with its
-        // EngineProcess (SIGKILL to the group); the caller sees a cancelled future.
+        // EngineProcess (SIGKILL to the group, reaped); the caller sees a cancelled
+        // future, and the unpacked directory goes right after.
+        delete m_process;
+        m_process = nullptr;
+        if (const QString dir = takeWorkDir(); !dir.isEmpty())
+            (void)QtConcurrent::run([dir] { removeTree(dir); });
         if (!m_done) {
             m_promise->future().cancel();
             m_promise->finish();
@@ -180,7 +232,15 @@ public:
         auto *watcher = new QFutureWatcher<ScanOutcome>(this);
         connect(watcher, &QFutureWatcher<ScanOutcome>::canceled, this, [this] { cancel(); });
         watcher->setFuture(m_promise->future());
-        runPhase({u"--version"_s}, {}, ImageScanner::kVersionTimeoutMs);
+        if (m_unpack) {
+            m_phase = Phase::Unpack;
+            // debugfs splits its command at blanks; quotes keep a temp path with one whole.
+            runPhase(m_unpack->debugfs,
+                     {u"-R"_s, u"rdump / \"%1\""_s.arg(m_unpack->dir), absolutePath(m_unpack->image)},
+                     {{u"LC_ALL"_s, u"C"_s}}, m_owner->m_timeoutMs);
+            return;
+        }
+        runVersion();
     }
 
     void cancel()
@@ -193,12 +253,26 @@ public:
     }
 
 private:
-    void runPhase(const QStringList &arguments, const QMap<QString, QString> &environment, qint64 timeoutMs)
+    enum class Phase
+    {
+        Unpack,
+        Version,
+        Scan,
+    };
+
+    void runVersion()
+    {
+        m_phase = Phase::Version;
+        runPhase(m_scanner.path, {u"--version"_s}, {}, ImageScanner::kVersionTimeoutMs);
+    }
+
+    void runPhase(const QString &program, const QStringList &arguments,
+                  const QMap<QString, QString> &environment, qint64 timeoutMs)
     {
         m_stdout.clear();
         m_stderr.clear();
         m_process = new EngineProcess(this);
-        m_process->setProgram(m_scanner.path);
+        m_process->setProgram(program);
         m_process->setArguments(arguments);
         m_process->setExtraEnvironment(environment);
         m_process->setTimeoutMs(timeoutMs);
@@ -214,10 +288,16 @@ private:
     {
         for (const EngineLine &line : lines) {
             if (line.stream == EngineStream::Out) {
-                m_stdout += line.text;
-                m_stdout += '\n';
+                // rdump prints nothing worth keeping; only the scanner's report counts.
+                if (m_phase != Phase::Unpack) {
+                    m_stdout += line.text;
+                    m_stdout += '\n';
+                }
             } else {
-                m_stderr.append(QString::fromUtf8(line.text));
+                const QString text = QString::fromUtf8(line.text);
+                if (m_phase == Phase::Unpack && isUnpackNoise(text))
+                    continue;
+                m_stderr.append(text);
                 if (m_stderr.size() > kKeptErrorLines)
                     m_stderr.removeFirst();
             }
@@ -232,13 +312,28 @@ private:
             finishCancelled();
             return;
         }
-        if (!m_scanning) {
+        if (m_phase == Phase::Unpack) {
+            // debugfs exits 0 whatever went wrong: its stderr (less the noise) tells.
+            if (!result.succeeded() || !m_stderr.isEmpty()) {
+                QString reason = u"debugfs could not unpack %1 for the scan."_s.arg(m_unpack->image);
+                if (!result.succeeded())
+                    reason += u" "_s + result.reason;
+                const QStringList lines = lastErrorLines(m_stderr, kReportedErrorLines);
+                if (!lines.isEmpty())
+                    reason += u"\n"_s + lines.join(QLatin1Char('\n'));
+                finishWith(failedOutcome(reason));
+                return;
+            }
+            runVersion();
+            return;
+        }
+        if (m_phase == Phase::Version) {
             // A scanner that cannot say its version may still scan; only the
             // version is then unknown.
             if (result.succeeded())
                 m_version = scannerVersionFromOutput(QString::fromUtf8(m_stdout));
-            m_scanning = true;
-            runPhase(m_command.arguments, m_command.environment, m_owner->m_timeoutMs);
+            m_phase = Phase::Scan;
+            runPhase(m_scanner.path, m_command.arguments, m_command.environment, m_owner->m_timeoutMs);
             return;
         }
         if (!result.succeeded()) {
@@ -258,7 +353,8 @@ private:
         markDone();
         auto promise = m_promise;
         (void)QtConcurrent::run([promise, kind = m_scanner.kind, report = std::move(m_stdout),
-                                 version = m_version, secret = m_secret]() {
+                                 version = m_version, secret = m_secret, dir = takeWorkDir()]() {
+            removeTree(dir);
             ScanOutcome outcome = outcomeFromReport(kind, report);
             outcome.scannerVersion = version;
             outcome.scannedAt = QDateTime::currentMSecsSinceEpoch();
@@ -282,6 +378,15 @@ private:
         return outcome;
     }
 
+    // The unpacked directory, which the caller now removes; empty when there is none.
+    QString takeWorkDir()
+    {
+        QString dir;
+        if (m_unpack)
+            dir = std::exchange(m_unpack->dir, QString());
+        return dir;
+    }
+
     // No process is left: the run no longer counts as running.
     void markDone()
     {
@@ -289,32 +394,40 @@ private:
         m_owner->m_runs.removeOne(this);
     }
 
-    void finishWith(ScanOutcome outcome)
+    // Ends the promise (with `outcome`, or cancelled without one) once the unpacked
+    // directory is gone: on the thread pool when there is one to remove.
+    void finishPromise(std::optional<ScanOutcome> outcome)
     {
         markDone();
-        m_promise->addResult(std::move(outcome));
-        m_promise->finish();
+        auto finish = [promise = m_promise, dir = takeWorkDir(), outcome = std::move(outcome)]() mutable {
+            removeTree(dir);
+            if (outcome)
+                promise->addResult(std::move(*outcome));
+            else
+                promise->future().cancel();
+            promise->finish();
+        };
+        if (m_unpack)
+            (void)QtConcurrent::run(std::move(finish));
+        else
+            finish();
         deleteLater();
     }
 
-    void finishCancelled()
-    {
-        markDone();
-        m_promise->future().cancel();
-        m_promise->finish();
-        deleteLater();
-    }
+    void finishWith(ScanOutcome outcome) { finishPromise(std::move(outcome)); }
+    void finishCancelled() { finishPromise(std::nullopt); }
 
     ImageScanner *m_owner;
     ScannerInfo m_scanner;
     ScanCommand m_command;
     QString m_secret;
+    std::optional<Unpack> m_unpack;
     std::shared_ptr<QPromise<ScanOutcome>> m_promise;
     EngineProcess *m_process = nullptr;
     QByteArray m_stdout;
     QStringList m_stderr;
     QString m_version;
-    bool m_scanning = false;
+    Phase m_phase = Phase::Version;
     bool m_cancelled = false;
     bool m_done = false;
 };
@@ -347,22 +460,56 @@ std::optional<ScannerInfo> ImageScanner::detect() const
     return std::nullopt;
 }
 
+QString ImageScanner::workDirectory() const
+{
+    return m_workDirectory.isEmpty() ? QDir::tempPath() : m_workDirectory;
+}
+
 QFuture<ScanOutcome> ImageScanner::scan(const ScanRequest &request)
 {
-    // Nothing to scan is reported before a missing scanner: installing one would not help.
-    auto command = scanCommand(ScannerKind::Trivy, request);
-    if (!command)
-        return readyOutcome(ScanOutcome::skipped(command.error()));
+    // A missing scanner first: whatever the source, installing one is what helps.
     const std::optional<ScannerInfo> scanner = detect();
     if (!scanner)
         return readyOutcome(ScanOutcome::skipped(u"no scanner installed: install trivy or grype"_s));
-    if (scanner->kind != ScannerKind::Trivy) {
-        command = scanCommand(scanner->kind, request);
+    const QString secret = request.credentials ? request.credentials->password : QString();
+    if (!request.unpacksExt4()) {
+        auto command = scanCommand(scanner->kind, request);
         if (!command)
             return readyOutcome(ScanOutcome::skipped(command.error()));
+        auto *run = new ScanRun(this, *scanner, std::move(command).value(), secret);
+        QFuture<ScanOutcome> future = run->future();
+        run->start();
+        return future;
     }
-    const QString secret = request.credentials ? request.credentials->password : QString();
-    auto *run = new ScanRun(this, *scanner, std::move(command).value(), secret);
+
+    // A baked rootfs tar: its image is unpacked into a new directory, which is scanned.
+    auto failed = [&scanner](const QString &reason) {
+        ScanOutcome outcome = ScanOutcome::failed(reason);
+        outcome.scanner = scannerKindName(scanner->kind);
+        return readyOutcome(std::move(outcome));
+    };
+    ScanRun::Unpack unpack;
+    unpack.image = request.ext4Image;
+    unpack.debugfs = Ext4Tools::findTool(u"debugfs"_s);
+    if (unpack.debugfs.isEmpty())
+        return failed(u"debugfs is not installed (e2fsprogs): the baked image %1 cannot be unpacked for the "
+                      u"scan."_s.arg(request.ext4Image));
+    const QString parent = workDirectory();
+    QDir().mkpath(parent);
+    QTemporaryDir dir(QDir(parent).filePath(u"kiln-scan-XXXXXX"_s));
+    if (!dir.isValid())
+        return failed(u"Could not make a directory in %1 to unpack the baked image into: %2"_s.arg(
+            parent, dir.errorString()));
+    dir.setAutoRemove(false);
+    unpack.dir = QFileInfo(dir.path()).absoluteFilePath();
+    if (unpack.dir.contains(QLatin1Char('"'))) {
+        removeTree(unpack.dir);
+        return failed(u"debugfs cannot unpack into %1: the path has a double quote."_s.arg(unpack.dir));
+    }
+    ScanRequest unpacked;
+    unpacked.rootfsDir = unpack.dir;
+    auto command = scanCommand(scanner->kind, unpacked);
+    auto *run = new ScanRun(this, *scanner, std::move(command).value(), secret, std::move(unpack));
     QFuture<ScanOutcome> future = run->future();
     run->start();
     return future;

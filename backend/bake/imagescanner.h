@@ -25,22 +25,32 @@ enum class ScanTarFormat
 {
     DockerArchive, // `docker save` output
     OciArchive,    // an OCI image layout in a tar
-    Rootfs,        // a plain root file system: no scanner reads it
+    Rootfs,        // a plain root file system: no scanner reads it; its baked ext4 is scanned
 };
 
-// What to scan. The first of ociRef, tarPath and rootfsDir that is set is scanned.
+// What to scan. The first of ociRef, tarPath and rootfsDir that is set is scanned. A
+// plain rootfs tar (tarFormat Rootfs) is not read itself: ImageScanner::scan() unpacks
+// ext4Image, the image it was baked into, and scans that directory.
 struct ScanRequest
 {
     QString ociRef;  // an image in a registry, e.g. "registry.example/app:1.2"
     QString tarPath; // an image tar (tarFormat says which kind)
     ScanTarFormat tarFormat = ScanTarFormat::DockerArchive;
     QString rootfsDir;                     // an unpacked root file system
+    QString ext4Image;                     // the baked content (BakeImage::content->path); empty: not baked
     bool insecureRegistry = false;         // ociRef's registry speaks plain HTTP
     std::optional<Credential> credentials; // the pull secret; in memory only, never in argv
 
     // The request for a bake image's source (the reference or the tar it bakes).
     static ScanRequest forSource(const BakeSource &source, bool insecureRegistry = false,
                                  std::optional<Credential> credentials = std::nullopt);
+
+    // A plain rootfs tar with its baked image: scan() unpacks ext4Image first.
+    bool unpacksExt4() const
+    {
+        return ociRef.isEmpty() && !tarPath.isEmpty() && tarFormat == ScanTarFormat::Rootfs &&
+               !ext4Image.isEmpty();
+    }
 };
 
 // An installed scanner program.
@@ -63,7 +73,8 @@ struct ScanCommand
 };
 
 // The command that scans `request` with `kind`, or the reason for skipping the scan
-// (nothing a scanner can read: no reference, image tar or directory). Pure.
+// (nothing a scanner can read: no reference, image tar or directory; a plain rootfs
+// tar, which is scanned from its baked ext4 image: see ImageScanner::scan()). Pure.
 //   trivy: image --format json --quiet --scanners vuln [--insecure] REF
 //          image --format json --quiet --scanners vuln --input TAR
 //          rootfs --format json --quiet --scanners vuln DIR
@@ -83,12 +94,20 @@ QString scannerVersionFromOutput(const QString &output);
 // group (EngineProcess) and its report is parsed with QtConcurrent, so nothing
 // blocks. Every scan first asks the scanner for its version (`--version`).
 //
+// A plain rootfs tar is scanned from its baked image (ScanRequest::ext4Image), without
+// root and without mounting: `debugfs -R "rdump / DIR" IMAGE` (e2fsprogs, a process
+// like the scanner) copies its files into a new directory under workDirectory(), which
+// `trivy rootfs DIR` / `grype dir:DIR` then scan. The directory is removed (on the
+// thread pool) before the future finishes, however the scan ends; when the scanner
+// is destroyed, right after.
+//
 // A scan's future finishes with its outcome: Passed/Failed (ScanOutcome), Failed
-// when the scanner exits non-zero, crashes or times out (the reason names the exit
-// code and the last lines of its stderr), Skipped when there is nothing to scan or
-// no scanner. Cancelling the future (or cancelAll()) kills the scanner's process
-// group; the future then stays cancelled without a result. Destroying the scanner
-// does the same to the scans under way.
+// when the scanner (or debugfs) exits non-zero, crashes or times out (the reason
+// names the exit code and the last lines of its stderr), Skipped when no scanner is
+// installed (checked first, whatever the source) or there is nothing to scan (a
+// plain rootfs tar not baked yet). Cancelling the future (or cancelAll()) kills the
+// running process group; the future then stays cancelled without a result.
+// Destroying the scanner does the same to the scans under way.
 class ImageScanner : public QObject
 {
     Q_OBJECT
@@ -112,6 +131,9 @@ public:
     // Time between SIGTERM and SIGKILL on cancel and timeout.
     void setCancelGraceMs(int ms) { m_cancelGraceMs = ms; }
     int cancelGraceMs() const { return m_cancelGraceMs; }
+    // Where a baked image is unpacked for a scan; empty (the default): QDir::tempPath().
+    void setWorkDirectory(const QString &dir) { m_workDirectory = dir; }
+    QString workDirectory() const;
 
     // The scanner a scan would use now; nullopt when none is installed. Only looks
     // at the file system.
@@ -128,6 +150,7 @@ private:
     bool m_useSystemPath = true;
     qint64 m_timeoutMs = kDefaultTimeoutMs;
     int m_cancelGraceMs = 1500;
+    QString m_workDirectory;
     QList<ScanRun *> m_runs;
 };
 

@@ -104,6 +104,7 @@ private Q_SLOTS:
     void cleanup();
 
     void bakesLocalTarWithProgressAndScan();
+    void scansBakedRootfsWithInstalledScanner();
     void bakesFromRegistry();
     void picksUpBakeQueuedByAnotherProcess();
     void leavesBakesToOthersWhenToldTo();
@@ -113,7 +114,8 @@ private Q_SLOTS:
     void sweepKeepsReferencedBlobs();
 
 private:
-    std::unique_ptr<BakeService> makeService(bool runBakes = true);
+    // `scanners`: where trivy/grype are looked for; empty: m_noScanners.
+    std::unique_ptr<BakeService> makeService(bool runBakes = true, const QString &scanners = {});
     QString registerImage(const QString &name, const BakeSource &source, qint64 sizeMib = 64);
     // Waits until the image is in `state` (read from the catalogue).
     BakeImage waitForState(const QString &id, BakeState state, int timeoutMs = 120000);
@@ -195,13 +197,13 @@ void tst_ImageBakery::cleanup()
     m_catalogue.reset();
 }
 
-std::unique_ptr<BakeService> tst_ImageBakery::makeService(bool runBakes)
+std::unique_ptr<BakeService> tst_ImageBakery::makeService(bool runBakes, const QString &scanners)
 {
     BakeOptions options;
     options.runBakes = runBakes;
     options.pollIntervalMs = 100;
     options.engineSearchPaths = {m_noScanners.path()}; // build jobs are not what this tests
-    options.scannerSearchPaths = {m_noScanners.path()};
+    options.scannerSearchPaths = {scanners.isEmpty() ? m_noScanners.path() : scanners};
     options.scannerUsesSystemPath = false;
     return std::make_unique<BakeService>(m_catalogue->catalogue(), options, CredentialResolver());
 }
@@ -306,6 +308,57 @@ void tst_ImageBakery::bakesLocalTarWithProgressAndScan()
     auto again = service->requestBake(id);
     QTRY_VERIFY(again.isFinished());
     QVERIFY(!again.result().ok());
+    service->stop();
+}
+
+void tst_ImageBakery::scansBakedRootfsWithInstalledScanner()
+{
+    // trivy cannot be installed here: a script stands in for it (see tst_imagescanner).
+    // It gets the baked ext4 unpacked by the real debugfs, records the directory and
+    // prints a clean report only when that holds the tar's etc/os-release.
+    QTemporaryDir scanners;
+    QVERIFY(scanners.isValid());
+    const QString script = u"#!/bin/sh\n"
+                           u"if [ \"$1\" = --version ]; then echo 'Version: 0.50.1'; exit 0; fi\n"
+                           u"for a in \"$@\"; do root=\"$a\"; done\n"
+                           u"echo \"$*\" >> "_s +
+                           shellQuote(scanners.filePath(u"calls"_s)) +
+                           u"\n"
+                           u"grep -qx ID=kiln-small \"$root/etc/os-release\" || exit 3\n"
+                           u"cat "_s +
+                           shellQuote(dataPath(u"scan/trivy-low.json"_s)) + u"\n"_s;
+    QVERIFY(writeFile(scanners.filePath(u"trivy"_s), script.toUtf8()));
+    QVERIFY(QFile::setPermissions(scanners.filePath(u"trivy"_s),
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+    const QString id = registerImage(u"scanned"_s, {BakeSourceKind::RootfsTar, m_smallTar});
+    QVERIFY(!id.isEmpty());
+    auto service = makeService(true, scanners.path());
+    service->start();
+    auto requested = service->requestBake(id);
+    QTRY_VERIFY(requested.isFinished());
+    QVERIFY2(requested.result().ok(), whyNot(requested.result()).constData());
+
+    const BakeImageRepository images(m_catalogue->catalogue());
+    QTRY_VERIFY_WITH_TIMEOUT(images.get(id).value().scanStatus == ScanStatus::Passed, 120000);
+    auto calls = [&scanners] {
+        QFile file(scanners.filePath(u"calls"_s));
+        return file.open(QIODevice::ReadOnly)
+                   ? QString::fromUtf8(file.readAll()).split(u'\n', Qt::SkipEmptyParts)
+                   : QStringList();
+    };
+    QCOMPARE(calls().size(), 1);
+    const QString root = calls().first().section(u' ', -1);
+    QVERIFY2(calls().first().startsWith(u"rootfs --format json --quiet --scanners vuln /"_s),
+             qPrintable(calls().first()));
+    QVERIFY(!QFileInfo::exists(root)); // unpacked for the scan, removed after
+
+    // A rescan unpacks the content again.
+    auto rescan = service->rescan(id);
+    QTRY_VERIFY(rescan.isFinished());
+    QVERIFY2(rescan.result().ok(), whyNot(rescan.result()).constData());
+    QTRY_VERIFY_WITH_TIMEOUT(calls().size() == 2 && images.get(id).value().scanStatus == ScanStatus::Passed,
+                             60000);
+    QVERIFY(!QFileInfo::exists(calls().last().section(u' ', -1)));
     service->stop();
 }
 

@@ -7,7 +7,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -26,12 +28,16 @@ Q_DECLARE_METATYPE(Kiln::ScanRequest)
 // answers `--version` the way the real tool does, records the arguments and the
 // credential variables it was given, and then, depending on the image named on
 // its command line, prints one of the real-format reports under tests/data/scan,
-// fails with exit code 2 and an error on stderr, or hangs. Everything else (the
-// process group, the timeout, the kill, the parsing) is the real code path.
+// fails with exit code 2 and an error on stderr, or hangs. Given a directory (a
+// baked image unpacked by the real debugfs), it first checks that it holds the
+// test's etc/os-release and usr/bin/x, and exits 3 when not. Everything else (the
+// ext4, debugfs, the process group, the timeout, the kill, the parsing) is the
+// real code path.
 namespace {
 
 const QString kRef = u"registry.example:5000/team/app:1.4"_s;
 const QString kPassword = u"s3cret-Pa55word"_s;
+const QByteArray kOsRelease = "ID=kiln-scan-test\n"; // what the fake scanner checks for
 
 class FakeScanner
 {
@@ -79,6 +85,16 @@ private:
             u": > \"$d/env\"\n"
             u"for v in %3; do eval \"printf '%s=%s\\n' $v \\\"\\${$v-unset}\\\"\" >> \"$d/env\"; "
             u"done\n"
+            u"root=\n"
+            u"for a in \"$@\"; do case \"$a\" in /*|dir:/*) [ -d \"${a#dir:}\" ] && root=\"${a#dir:}\" ;; "
+            u"esac; done\n"
+            u"if [ -n \"$root\" ]; then\n"
+            u"  echo \"$root\" > \"$d/root\"\n"
+            u"  if [ \"$(cat \"$root/etc/os-release\")\" != 'ID=kiln-scan-test' ] || "
+            u"[ ! -x \"$root/usr/bin/x\" ]; then\n"
+            u"    echo \"no baked root file system in $root\" >&2; exit 3\n"
+            u"  fi\n"
+            u"fi\n"
             u"case \"$*\" in\n"
             u"  *hang*) trap '' TERM; echo $$ > \"$d/pid\"; sleep 600 & echo $! > \"$d/child\"; "
             u"wait; wait ;;\n"
@@ -131,6 +147,58 @@ bool alive(const QString &pidText)
     return close > 0 && close + 2 < text.size() && text.at(close + 2) != 'Z' && text.at(close + 2) != 'X';
 }
 
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
+}
+
+// A baked image as the pipeline leaves it: an 8 MiB ext4 made by mkfs.ext4 -d (no
+// root, no mount) from etc/os-release (`osRelease`), an executable usr/bin/x and a
+// read-only directory. The path of the image, empty when mkfs failed.
+QString makeExt4(const QString &dir, const QByteArray &osRelease = kOsRelease)
+{
+    const QDir tree(dir + u"/tree"_s);
+    if (!tree.mkpath(u"etc"_s) || !tree.mkpath(u"usr/bin"_s) || !tree.mkpath(u"opt/ro"_s) ||
+        !writeFile(tree.filePath(u"etc/os-release"_s), osRelease) ||
+        !writeFile(tree.filePath(u"usr/bin/x"_s), "#!/bin/sh\n") ||
+        !writeFile(tree.filePath(u"opt/ro/data"_s), "kept\n") ||
+        !QFile::setPermissions(tree.filePath(u"usr/bin/x"_s),
+                               QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
+                                   QFileDevice::ReadOther | QFileDevice::ExeOther) ||
+        !QFile::setPermissions(tree.filePath(u"opt/ro"_s), QFileDevice::ReadOwner | QFileDevice::ExeOwner))
+        return {};
+    QString mkfs = QStandardPaths::findExecutable(u"mkfs.ext4"_s);
+    if (mkfs.isEmpty())
+        mkfs = QStandardPaths::findExecutable(u"mkfs.ext4"_s, {u"/usr/sbin"_s, u"/sbin"_s});
+    const QString image = dir + u"/baked.ext4"_s;
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(mkfs, {u"-q"_s, u"-F"_s, u"-d"_s, tree.path(), image, u"8M"_s});
+    const bool made = process.waitForFinished(60000) && process.exitStatus() == QProcess::NormalExit &&
+                      process.exitCode() == 0;
+    if (!made)
+        qWarning("mkfs.ext4 failed: %s", process.readAll().constData());
+    // Writable again, so that the QTemporaryDir holding it can go.
+    QFile::setPermissions(tree.filePath(u"opt/ro"_s),
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    return made ? image : QString();
+}
+
+// The rootfs tar source of a bake image that was baked into `image`.
+ScanRequest bakedRootfsRequest(const QString &image)
+{
+    ScanRequest request = ScanRequest::forSource(BakeSource{BakeSourceKind::RootfsTar, u"/srv/rootfs.tar"_s});
+    request.ext4Image = image;
+    return request;
+}
+
+// What is left in a scanner's work directory (the unpacked images).
+QStringList leftIn(const QString &dir)
+{
+    return QDir(dir).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System);
+}
+
 ScanRequest refRequest(const QString &ref)
 {
     ScanRequest request;
@@ -163,6 +231,10 @@ private slots:
     void cancel();
     void destroyWhileScanning();
     void grypeScan();
+    void bakedRootfsTrivy();
+    void bakedRootfsGrype();
+    void bakedRootfsUnpackFails();
+    void bakedRootfsCancel();
     void queueOrderAndFailures();
     void queueRescanAndCancel();
 };
@@ -271,6 +343,17 @@ void TestImageScanner::noScanner()
     QCOMPARE(outcome.status, ScanStatus::Skipped);
     QCOMPARE(outcome.reason, u"no scanner installed: install trivy or grype"_s);
     QVERIFY(outcome.scannedAt > 0);
+
+    // Checked first, whatever the source: a rootfs tar (baked or not), nothing at all.
+    const QList<ScanRequest> others{
+        bakedRootfsRequest(u"/srv/content/tools.ext4"_s),
+        ScanRequest::forSource(BakeSource{BakeSourceKind::RootfsTar, u"/srv/r.tar"_s}), ScanRequest{}};
+    for (const ScanRequest &request : others) {
+        const QFuture<ScanOutcome> other = scanner->scan(request);
+        QVERIFY(waitFor(other));
+        QCOMPARE(other.result().status, ScanStatus::Skipped);
+        QCOMPARE(other.result().reason, u"no scanner installed: install trivy or grype"_s);
+    }
 }
 
 void TestImageScanner::nothingToScan()
@@ -282,9 +365,10 @@ void TestImageScanner::nothingToScan()
     QFuture<ScanOutcome> future = scanner->scan(rootfs);
     QVERIFY(waitFor(future));
     QCOMPARE(future.result().status, ScanStatus::Skipped);
+    // Not baked yet: its ext4 is what gets scanned.
     QCOMPARE(future.result().reason,
-             u"The source is a plain root file system tar with no OCI reference: neither "
-             u"trivy nor grype can scan it."_s);
+             u"The source is a plain root file system tar with no OCI reference: it is scanned "
+             u"once it is baked."_s);
 
     future = scanner->scan(ScanRequest{});
     QVERIFY(waitFor(future));
@@ -565,6 +649,138 @@ void TestImageScanner::queueRescanAndCancel()
     QTRY_VERIFY(!alive(fake.read(u"child"_s)));
     QVERIFY(!queue.cancel(u"img-unknown"_s));
     QVERIFY(!fake.read(u"calls"_s).contains(u"vuln:3"_s));
+}
+
+void TestImageScanner::bakedRootfsTrivy()
+{
+    FakeScanner fake({u"trivy"_s});
+    QTemporaryDir work;
+    const QString image = makeExt4(work.path());
+    QVERIFY(!image.isEmpty());
+    auto scanner = makeScanner(fake.path());
+    const QString unpackDir = work.filePath(u"scans"_s);
+    scanner->setWorkDirectory(unpackDir);
+
+    const QFuture<ScanOutcome> future = scanner->scan(bakedRootfsRequest(image));
+    QVERIFY(!future.isFinished()); // debugfs and the scanner run as processes
+    QVERIFY(waitFor(future));
+    const ScanOutcome outcome = future.result();
+    // The fake checked the unpacked tree (exit 3 otherwise), then printed the high report.
+    QCOMPARE(outcome.status, ScanStatus::Failed);
+    QCOMPARE(outcome.reason, u"2 critical and 4 high vulnerabilities found (14 in all)."_s);
+    QCOMPARE(outcome.scanner, u"trivy"_s);
+    QCOMPARE(outcome.scannerVersion, u"0.50.1"_s);
+    const QString root = fake.read(u"root"_s).trimmed();
+    QVERIFY2(root.startsWith(unpackDir + u"/kiln-scan-"_s), qPrintable(root));
+    QCOMPARE(fake.argv(), (QStringList{u"rootfs"_s, u"--format"_s, u"json"_s, u"--quiet"_s, u"--scanners"_s,
+                                       u"vuln"_s, root}));
+    // The unpacked tree is gone once the future has finished.
+    QVERIFY(!QFileInfo::exists(root));
+    QCOMPARE(leftIn(unpackDir), QStringList());
+    QCOMPARE(scanner->runningCount(), 0);
+}
+
+void TestImageScanner::bakedRootfsGrype()
+{
+    FakeScanner fake({u"grype"_s});
+    QTemporaryDir work;
+    const QString image = makeExt4(work.path());
+    QVERIFY(!image.isEmpty());
+    auto scanner = makeScanner(fake.path());
+    // "clean" in the path makes the fake print its low report.
+    const QString unpackDir = work.filePath(u"clean"_s);
+    scanner->setWorkDirectory(unpackDir);
+
+    QFuture<ScanOutcome> future = scanner->scan(bakedRootfsRequest(image));
+    QVERIFY(waitFor(future));
+    QCOMPARE(future.result().status, ScanStatus::Passed);
+    QCOMPARE(future.result().scanner, u"grype"_s);
+    const QString root = fake.read(u"root"_s).trimmed();
+    QVERIFY2(root.startsWith(unpackDir + u"/kiln-scan-"_s), qPrintable(root));
+    QCOMPARE(fake.argv(), (QStringList{u"dir:"_s + root, u"-o"_s, u"json"_s}));
+    QCOMPARE(leftIn(unpackDir), QStringList());
+
+    // Another root file system than the one the fake expects: it exits 3, the scan fails.
+    QTemporaryDir other;
+    const QString otherImage = makeExt4(other.path(), "ID=somebody-else\n");
+    QVERIFY(!otherImage.isEmpty());
+    future = scanner->scan(bakedRootfsRequest(otherImage));
+    QVERIFY(waitFor(future));
+    QCOMPARE(future.result().status, ScanStatus::Failed);
+    QVERIFY2(future.result().reason.startsWith(u"grype exited with code 3.\nno baked root file system in "_s),
+             qPrintable(future.result().reason));
+    QCOMPARE(leftIn(unpackDir), QStringList());
+}
+
+void TestImageScanner::bakedRootfsUnpackFails()
+{
+    FakeScanner fake({u"trivy"_s});
+    QTemporaryDir work;
+    auto scanner = makeScanner(fake.path());
+    scanner->setWorkDirectory(work.path());
+    const QString notExt4 = work.filePath(u"garbage.ext4"_s);
+    QVERIFY(writeFile(notExt4, QByteArray(4096, 'x')));
+
+    const QFuture<ScanOutcome> future = scanner->scan(bakedRootfsRequest(notExt4));
+    QVERIFY(waitFor(future));
+    const ScanOutcome outcome = future.result();
+    QCOMPARE(outcome.status, ScanStatus::Failed);
+    // debugfs exits 0 here: what it printed is what tells.
+    QVERIFY2(outcome.reason.startsWith(u"debugfs could not unpack %1 for the scan.\n"_s.arg(notExt4)),
+             qPrintable(outcome.reason));
+    QVERIFY2(outcome.reason.contains(u"while trying to open"_s), qPrintable(outcome.reason));
+    QVERIFY(fake.calls().isEmpty()); // the scanner never ran
+    QCOMPARE(leftIn(work.path()), QStringList{u"garbage.ext4"_s});
+}
+
+void TestImageScanner::bakedRootfsCancel()
+{
+    FakeScanner fake({u"trivy"_s});
+    QTemporaryDir work;
+    const QString image = makeExt4(work.path());
+    QVERIFY(!image.isEmpty());
+    auto scanner = makeScanner(fake.path());
+    // "hang" in the path makes the fake hang once it has checked the tree.
+    const QString unpackDir = work.filePath(u"hang"_s);
+    scanner->setWorkDirectory(unpackDir);
+
+    // Cancelled while debugfs unpacks (its process is the first one started).
+    QFuture<ScanOutcome> future = scanner->scan(bakedRootfsRequest(image));
+    QCOMPARE(leftIn(unpackDir).size(), 1);
+    scanner->cancelAll();
+    QVERIFY(waitFor(future, 10000));
+    QVERIFY(future.isCanceled());
+    QCOMPARE(future.resultCount(), 0);
+    QCOMPARE(leftIn(unpackDir), QStringList());
+    QVERIFY(fake.calls().isEmpty());
+
+    // Cancelled while the scanner runs.
+    future = scanner->scan(bakedRootfsRequest(image));
+    QTRY_VERIFY(alive(fake.read(u"child"_s)));
+    QCOMPARE(leftIn(unpackDir).size(), 1);
+    future.cancel();
+    QVERIFY(waitFor(future, 10000));
+    QVERIFY(future.isCanceled());
+    QCOMPARE(leftIn(unpackDir), QStringList());
+    QTRY_VERIFY(!alive(fake.read(u"child"_s)));
+
+    // Timed out while the scanner runs.
+    QFile::remove(fake.file(u"child"_s));
+    scanner->setTimeoutMs(1000);
+    future = scanner->scan(bakedRootfsRequest(image));
+    QVERIFY(waitFor(future));
+    QCOMPARE(future.result().reason, u"trivy timed out after 1 s."_s);
+    QCOMPARE(leftIn(unpackDir), QStringList());
+    scanner->setTimeoutMs(0);
+
+    // The scanner destroyed while its scan runs: the tree goes right after.
+    QFile::remove(fake.file(u"child"_s));
+    future = scanner->scan(bakedRootfsRequest(image));
+    QTRY_VERIFY(alive(fake.read(u"child"_s)));
+    scanner.reset();
+    QVERIFY(future.isCanceled());
+    QTRY_COMPARE(leftIn(unpackDir), QStringList());
+    QTRY_VERIFY(!alive(fake.read(u"child"_s)));
 }
 
 QTEST_GUILESS_MAIN(TestImageScanner)
