@@ -348,10 +348,11 @@ void BakePipeline::resolveTar()
                 const qint64 needed = (bound - bound / 5 + kMiB - 1) / kMiB;
                 return overCap(
                     BakePhase::Resolve, needed, work.capMiB,
-                    BakePipeline::tr("needs about %1 MiB, cap is %2 MiB (the tar alone is %3 bytes)")
+                    BakePipeline::tr("needs at least %1 MiB, cap is %2 MiB (the tar is %3 MiB, of which "
+                                     "at most a fifth can be tar headers)")
                         .arg(needed)
                         .arg(work.capMiB)
-                        .arg(bound));
+                        .arg((bound + kMiB - 1) / kMiB));
             }
             return std::nullopt;
         },
