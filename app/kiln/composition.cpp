@@ -267,8 +267,10 @@ void Composition::refreshOverview()
     OverviewPage::Counts counts;
     if (const auto records = countRecords(*m_catalogue); records) {
         const CatalogueCounts &c = records.value();
-        counts = {{tr("Image specs"), c.specs}, {tr("Build jobs"), c.jobs},       {tr("Images"), c.images},
-                  {tr("Groups"), c.groups},     {tr("Registries"), c.registries}, {tr("Workers"), c.workers}};
+        counts = {{tr("Image specs"), c.specs}, {tr("Build jobs"), c.jobs},
+                  {tr("Images"), c.images},     {tr("Bake images"), c.bakeImages},
+                  {tr("Groups"), c.groups},     {tr("Registries"), c.registries},
+                  {tr("Workers"), c.workers}};
     } else {
         m_window->statusBar()->showMessage(records.error().message);
     }

@@ -102,6 +102,7 @@ int runCatalog(const QStringList &arguments, Io io)
                               {QStringLiteral("specs"), c.specs},
                               {QStringLiteral("jobs"), c.jobs},
                               {QStringLiteral("images"), c.images},
+                              {QStringLiteral("bakeImages"), c.bakeImages},
                               {QStringLiteral("groups"), c.groups},
                               {QStringLiteral("registries"), c.registries},
                               {QStringLiteral("workers"), c.workers},
@@ -110,8 +111,8 @@ int runCatalog(const QStringList &arguments, Io io)
         io.out << "location:       " << catalogue->describe() << '\n'
                << "schema version: " << catalogue->schemaVersion() << '\n'
                << "specs: " << c.specs << "  jobs: " << c.jobs << "  images: " << c.images
-               << "  groups: " << c.groups << "  registries: " << c.registries << "  workers: " << c.workers
-               << '\n';
+               << "  bake images: " << c.bakeImages << "  groups: " << c.groups
+               << "  registries: " << c.registries << "  workers: " << c.workers << '\n';
     }
     return ExitOk;
 }

@@ -21,7 +21,8 @@ Result<CatalogueCounts, StoreError> countRecords(const Catalogue &catalogue)
                                               " (SELECT COUNT(*) FROM managed_images),"
                                               " (SELECT COUNT(*) FROM user_groups),"
                                               " (SELECT COUNT(*) FROM registries),"
-                                              " (SELECT COUNT(*) FROM workers)"));
+                                              " (SELECT COUNT(*) FROM workers),"
+                                              " (SELECT COUNT(*) FROM bake_images)"));
     if (!ok || !query.next())
         return toStoreError(query.lastError(), catalogue.dialect(),
                             QStringLiteral("count the catalogue's records"));
@@ -32,6 +33,7 @@ Result<CatalogueCounts, StoreError> countRecords(const Catalogue &catalogue)
     counts.groups = query.value(3).toLongLong();
     counts.registries = query.value(4).toLongLong();
     counts.workers = query.value(5).toLongLong();
+    counts.bakeImages = query.value(6).toLongLong();
     return counts;
 }
 

@@ -13,6 +13,7 @@ struct CatalogueCounts
     qint64 specs = 0;
     qint64 jobs = 0;
     qint64 images = 0;
+    qint64 bakeImages = 0;
     qint64 groups = 0;
     qint64 registries = 0;
     qint64 workers = 0;

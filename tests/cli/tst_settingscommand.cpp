@@ -1,4 +1,6 @@
 #include "cli/cli.h"
+#include "domain/settingsschema.h"
+#include "store/bakeimagerepository.h"
 #include "store/catalogue.h"
 #include "store/settings.h"
 #include "testsupport.h"
@@ -55,7 +57,8 @@ void tst_SettingsCommand::listShowsDefaults()
     const QJsonObject object = QJsonDocument::fromJson(run.out.toUtf8()).object();
     QCOMPARE(object.value(u"bake.concurrency").toString(), u"1"_s);
     QCOMPARE(object.value(u"engines.preference").toString(), u"buildah,podman,docker"_s);
-    QCOMPARE(object.size(), 6);
+    QCOMPARE(object.value(u"bake.superAdmin").toString(), u"false"_s);
+    QCOMPARE(object.size(), allSettings().size());
 
     const Run text = kilnctl(withCatalog({u"settings"_s, u"list"_s}));
     QCOMPARE(text.code, 0);
@@ -152,6 +155,19 @@ void tst_SettingsCommand::catalogInfo()
     QVERIFY(object.value(u"schemaVersion").toInt() >= 1);
     QCOMPARE(object.value(u"specs").toInt(-1), 0);
     QCOMPARE(object.value(u"workers").toInt(-1), 0);
+    QCOMPARE(object.value(u"bakeImages").toInt(-1), 0);
+
+    // Bake images are counted on their own.
+    auto catalogue = Catalogue::openSqlite(m_path);
+    QVERIFY(catalogue.ok());
+    BakeImage image;
+    image.name = u"base"_s;
+    image.source = {BakeSourceKind::Oci, u"debian:12"_s};
+    image.sizeMib = 64;
+    QVERIFY(BakeImageRepository(*catalogue.value()).registerImage(image).ok());
+    const Run again = kilnctl(withCatalog({u"catalog"_s, u"info"_s, u"--json"_s}));
+    QCOMPARE(QJsonDocument::fromJson(again.out.toUtf8()).object().value(u"bakeImages").toInt(-1), 1);
+    QCOMPARE(QJsonDocument::fromJson(again.out.toUtf8()).object().value(u"images").toInt(-1), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_SettingsCommand)
