@@ -3,8 +3,10 @@
 #include "domain/settingsschema.h"
 #include "enginemodel.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableView>
@@ -25,6 +27,7 @@ private Q_SLOTS:
     void reordersEngines();
     void cancelRestoresEngineOrder();
     void applyErrorKeepsTheDialogOpen();
+    void bakingSettings();
     void restoreDefaults();
 };
 
@@ -36,7 +39,11 @@ SettingsDialog::Values someValues()
             {u"bake.jobTimeoutMinutes"_s, u"30"_s},
             {u"bake.pushRetries"_s, u"5"_s},
             {u"registries.healthCheckIntervalMinutes"_s, u"10"_s},
-            {u"workers.fanOutConcurrency"_s, u"8"_s}};
+            {u"workers.fanOutConcurrency"_s, u"8"_s},
+            {u"bake.scanTimeoutMinutes"_s, u"45"_s},
+            {u"bake.contentDirectory"_s, u"/srv/kiln/ext4"_s},
+            {u"bake.blobCacheDirectory"_s, QString()},
+            {u"bake.superAdmin"_s, u"false"_s}};
 }
 
 QPushButton *okButton(SettingsDialog &dialog)
@@ -149,6 +156,28 @@ void tst_SettingsDialog::applyErrorKeepsTheDialogOpen()
     auto *error = dialog.findChild<QLabel *>(u"errorLabel"_s);
     QVERIFY(error->isVisible());
     QVERIFY(error->text().contains(u"disk full"));
+}
+
+// The Baking group: folders must be absolute, the super-admin switch round-trips.
+void tst_SettingsDialog::bakingSettings()
+{
+    EngineModel engines;
+    SettingsDialog dialog(someValues(), &engines, {});
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *content = dialog.findChild<QLineEdit *>(u"contentDirEdit"_s);
+    auto *admin = dialog.findChild<QCheckBox *>(u"superAdminCheck"_s);
+    QVERIFY(content && admin);
+    QVERIFY(!admin->isChecked());
+    content->setText(u"relative/dir"_s);
+    QVERIFY(!okButton(dialog)->isEnabled());
+    auto *error = dialog.findChild<QLabel *>(u"errorLabel"_s);
+    QVERIFY2(error->text().contains(u"relative/dir"), qPrintable(error->text()));
+    content->setText(u"/srv/kiln/content"_s); // was /srv/kiln/ext4
+    QVERIFY(okButton(dialog)->isEnabled());
+    admin->click();
+    QCOMPARE(dialog.values().value(u"bake.superAdmin"_s), u"true"_s);
+    QCOMPARE(dialog.values().value(u"bake.contentDirectory"_s), u"/srv/kiln/content"_s);
 }
 
 void tst_SettingsDialog::restoreDefaults()

@@ -5,8 +5,10 @@
 #include "enginemodel.h"
 #include "ui_settingsdialog.h"
 
+#include <QCheckBox>
 #include <QCoreApplication>
 #include <QHeaderView>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QShortcut>
 
@@ -60,10 +62,12 @@ SettingsDialog::SettingsDialog(const Values &current, EngineModel *engines, Appl
 
     load(current);
 
-    for (QSpinBox *spin :
-         {m_ui->concurrencySpin, m_ui->timeoutSpin, m_ui->retriesSpin, m_ui->healthSpin, m_ui->fanOutSpin}) {
+    for (QSpinBox *spin : {m_ui->concurrencySpin, m_ui->timeoutSpin, m_ui->retriesSpin, m_ui->healthSpin,
+                           m_ui->fanOutSpin, m_ui->scanTimeoutSpin}) {
         connect(spin, &QSpinBox::valueChanged, this, &SettingsDialog::revalidate);
     }
+    for (QLineEdit *edit : {m_ui->contentDirEdit, m_ui->blobCacheDirEdit})
+        connect(edit, &QLineEdit::textChanged, this, &SettingsDialog::revalidate);
     connect(m_engines, &QAbstractItemModel::rowsMoved, this, &SettingsDialog::revalidate);
     connect(m_ui->moveUpButton, &QPushButton::clicked, this, [this] { moveSelected(-1); });
     connect(m_ui->moveDownButton, &QPushButton::clicked, this, [this] { moveSelected(+1); });
@@ -105,6 +109,13 @@ void SettingsDialog::load(const Values &values)
     m_ui->retriesSpin->setValue(number(Setting::PushRetries));
     m_ui->healthSpin->setValue(number(Setting::HealthCheckIntervalMinutes));
     m_ui->fanOutSpin->setValue(number(Setting::FanOutConcurrency));
+    m_ui->scanTimeoutSpin->setValue(number(Setting::BakeScanTimeoutMinutes));
+    m_ui->contentDirEdit->setText(values.value(Setting::BakeContentDirectory.key));
+    m_ui->blobCacheDirEdit->setText(values.value(Setting::BakeBlobCacheDirectory.key));
+    m_ui->superAdminCheck->setChecked(
+        values.value(Setting::BakeSuperAdmin.key,
+                     SettingCodec<bool>::toText(Setting::BakeSuperAdmin.defaultValue)) ==
+        SettingCodec<bool>::toText(true));
     const QString engines =
         values.value(Setting::EnginePreference.key,
                      SettingCodec<QStringList>::toText(Setting::EnginePreference.defaultValue));
@@ -121,6 +132,10 @@ SettingsDialog::Values SettingsDialog::values() const
         {Setting::PushRetries.key, QString::number(m_ui->retriesSpin->value())},
         {Setting::HealthCheckIntervalMinutes.key, QString::number(m_ui->healthSpin->value())},
         {Setting::FanOutConcurrency.key, QString::number(m_ui->fanOutSpin->value())},
+        {Setting::BakeScanTimeoutMinutes.key, QString::number(m_ui->scanTimeoutSpin->value())},
+        {Setting::BakeContentDirectory.key, m_ui->contentDirEdit->text().trimmed()},
+        {Setting::BakeBlobCacheDirectory.key, m_ui->blobCacheDirEdit->text().trimmed()},
+        {Setting::BakeSuperAdmin.key, SettingCodec<bool>::toText(m_ui->superAdminCheck->isChecked())},
     };
 }
 
