@@ -282,7 +282,7 @@ void BakeImageDetailPane::setImage(const std::optional<BakeImage> &image, const 
         {
             {tr("Display name:"), shown.displayName.isEmpty() ? shown.name : shown.displayName},
             {tr("Description:"), shown.description.isEmpty() ? tr("none") : shown.description},
-            {tr("Source:"), source},
+            {tr("Source:"), source, FieldStyle::Token},
             {tr("Pull secret:"), pullSecret.isEmpty() ? tr("none") : pullSecret},
             {tr("Size cap:"), BakeImageListModel::mibText(shown.sizeMib)},
             {tr("CPU:"), optionalNumber(shown.defaultCpuMillicores, tr("millicores"))},

@@ -133,13 +133,13 @@ BakeImagesPage::BakeImagesPage(const Catalogue &catalogue, BakeService *bakeServ
     options.sortColumn = BakeImageListModel::NameColumn;
     options.stretchColumn = BakeImageListModel::SourceColumn;
     options.columnWidths = {
-        {BakeImageListModel::NameColumn, 130},    {BakeImageListModel::SizeCapColumn, 65},
-        {BakeImageListModel::StateColumn, 125},   {BakeImageListModel::ScanColumn, 80},
-        {BakeImageListModel::ContentColumn, 150}, {BakeImageListModel::UpdatedColumn, 110}};
+        {BakeImageListModel::NameColumn, 115},    {BakeImageListModel::SizeCapColumn, 65},
+        {BakeImageListModel::StateColumn, 90},    {BakeImageListModel::ScanColumn, 80},
+        {BakeImageListModel::ContentColumn, 110}, {BakeImageListModel::UpdatedColumn, 95}};
     options.headerState = &UiState::bakeImageListHeader;
     options.splitterState = &UiState::bakeImagesSplitter;
     options.splitterStretch = {3, 2};
-    options.splitterSizes = {1650, 1000};
+    options.splitterSizes = {1800, 900};
     options.isReady = [this] { return !m_model->isLoading(); };
     options.emptyText = [this] {
         return m_model->rowCount() > 0
