@@ -948,6 +948,10 @@
         <source>Baked Images</source>
         <translation>Gebackene Images</translation>
     </message>
+    <message>
+        <source>Bake images</source>
+        <translation>Bake-Images</translation>
+    </message>
 </context>
 <context>
     <name>Kiln::EditGroupsDialog</name>
@@ -4321,6 +4325,38 @@ torch==2.3.*</translation>
     <message>
         <source>Worker requests in &amp;flight:</source>
         <translation>&amp;Parallele Worker-Anfragen:</translation>
+    </message>
+    <message>
+        <source>Baking</source>
+        <translation>Backen</translation>
+    </message>
+    <message>
+        <source>Content f&amp;older:</source>
+        <translation>&amp;Inhaltsordner:</translation>
+    </message>
+    <message>
+        <source>beside the catalogue</source>
+        <translation>neben dem Katalog</translation>
+    </message>
+    <message>
+        <source>Where baked ext4 files are kept (an absolute path)</source>
+        <translation>Wo gebackene ext4-Dateien liegen (ein absoluter Pfad)</translation>
+    </message>
+    <message>
+        <source>&amp;Layer cache folder:</source>
+        <translation>Layer-&amp;Cache-Ordner:</translation>
+    </message>
+    <message>
+        <source>Where pulled image layers are cached by digest (an absolute path)</source>
+        <translation>Wo gepullte Image-Layer nach Digest zwischengespeichert werden (ein absoluter Pfad)</translation>
+    </message>
+    <message>
+        <source>&amp;Scan timeout:</source>
+        <translation>Scan-Zeitli&amp;mit:</translation>
+    </message>
+    <message>
+        <source>Allow &amp;platform-scope bake images (super-admin)</source>
+        <translation>Bake-Images mit Pla&amp;ttform-Geltungsbereich erlauben (Super-Admin)</translation>
     </message>
 </context>
 <context>
