@@ -22,38 +22,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QJsonValue orNull(const QString &text)
-{
-    return text.isEmpty() ? QJsonValue() : QJsonValue(text);
-}
-
-QJsonValue orNull(const std::optional<qint64> &value)
-{
-    return value ? QJsonValue(*value) : QJsonValue();
-}
-
-QString secretName(const Catalogue &catalogue, const QString &id)
-{
-    if (id.isEmpty())
-        return {};
-    const auto secret = SecretRepository(catalogue).get(id);
-    return secret ? secret->name : id;
-}
-
-QString managedImageName(const Catalogue &catalogue, const QString &id)
-{
-    if (id.isEmpty())
-        return {};
-    const auto image = ImageRepository(catalogue).get(id);
-    return image ? image->name : id;
-}
-
-QJsonValue reference(const QString &id, const QString &name)
-{
-    if (id.isEmpty())
-        return QJsonValue();
-    return QJsonObject{{u"id"_s, id}, {u"name"_s, name}};
-}
+using Context = CommandContext;
 
 std::optional<ScanOutcome> scanOutcome(const BakeImage &image)
 {
@@ -101,23 +70,6 @@ QJsonObject scanJson(const BakeImage &image)
     }
     return scan;
 }
-
-struct Context
-{
-    const QCommandLineParser &parser;
-    Io io;
-    QString action;
-    bool json = false;
-    const Catalogue *catalogue = nullptr;
-
-    int fail(int code, const QString &message) const
-    {
-        io.err << "kilnctl image " << action << ": " << message << '\n';
-        return code;
-    }
-    bool isSet(const QString &option) const { return parser.isSet(option); }
-    QString value(const QString &option) const { return parser.value(option); }
-};
 
 // The option (or argument) a registration field comes from.
 QString optionOf(const QString &field)
@@ -456,14 +408,10 @@ int runBakeImageAction(const QStringList &arguments, Io io)
     } else if (action == u"show") {
         allowed.insert(u"baked"_s);
     }
-    for (const QString &option : parser.optionNames()) {
-        if (!allowed.contains(option)) {
-            if (!mine)
-                return -1; // kilnctl image show says what is wrong
-            io.err << "kilnctl image " << action << ": --" << option << " does not apply to " << action
-                   << '\n';
-            return ExitUsage;
-        }
+    if (const QString option = firstDisallowedOption(parser, allowed); !option.isEmpty()) {
+        if (!mine)
+            return -1; // kilnctl image show says what is wrong
+        return disallowedOption(io, u"image"_s, action, option);
     }
     if (positional.size() != expected) {
         io.err << "kilnctl image " << action << ": expected "
@@ -477,7 +425,7 @@ int runBakeImageAction(const QStringList &arguments, Io io)
     const auto catalogue = openCatalogue(parser, u"image "_s + action, io);
     if (!catalogue)
         return ExitUsage;
-    Context ctx{parser, io, action, parser.isSet(u"json"_s), catalogue.get()};
+    Context ctx{parser, io, u"image"_s, action, parser.isSet(u"json"_s), catalogue.get()};
     if (action == u"register")
         return runRegister(ctx, positional.at(1));
     if (action == u"list")

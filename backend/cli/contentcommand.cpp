@@ -19,22 +19,6 @@ namespace Kiln::Cli {
 
 namespace {
 
-struct Context
-{
-    const QCommandLineParser &parser;
-    Io io;
-    QString action;
-    bool json = false;
-    const Catalogue *catalogue = nullptr;
-
-    int fail(int code, const QString &message) const
-    {
-        io.err << "kilnctl content " << action << ": " << message << '\n';
-        return code;
-    }
-    int fail(const ContentError &error) const { return fail(ExitInvalid, error.message); }
-};
-
 QJsonValue contentJson(const std::optional<BakeContent> &content)
 {
     if (!content)
@@ -63,6 +47,13 @@ TransferControl control(ProgressLines &lines, const QString &what)
     control.progress = [&lines, what](qint64 done, qint64 total) { lines.update(what, done, total); };
     return control;
 }
+
+// The shared context, and failures that carry a ContentError.
+struct Context : CommandContext
+{
+    using CommandContext::fail;
+    int fail(const ContentError &error) const { return fail(ExitInvalid, error.message); }
+};
 
 int runGet(const Context &ctx, const QString &image, const QString &target)
 {
@@ -255,7 +246,7 @@ int runContent(const QStringList &arguments, Io io)
     const auto catalogue = openCatalogue(parser, u"content "_s + action, io);
     if (!catalogue)
         return ExitUsage;
-    const Context ctx{parser, io, action, parser.isSet(u"json"_s), catalogue.get()};
+    const Context ctx{{parser, io, u"content"_s, action, parser.isSet(u"json"_s), catalogue.get()}};
     const QString image = positional.at(1);
     if (action == u"get")
         return runGet(ctx, image, positional.at(2));

@@ -16,27 +16,9 @@ namespace Kiln::Cli {
 
 namespace {
 
+using Context = CommandContext;
+
 using namespace Qt::StringLiterals;
-
-QString formatTime(qint64 msecs)
-{
-    return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC).toString(Qt::ISODate);
-}
-
-struct Context
-{
-    const QCommandLineParser &parser;
-    Io io;
-    QString action;
-    bool json = false;
-    const Catalogue *catalogue = nullptr;
-
-    int fail(int code, const QString &message) const
-    {
-        io.err << "kilnctl group " << action << ": " << message << '\n';
-        return code;
-    }
-};
 
 // The names of the images granted explicitly to the group, sorted.
 QStringList grantedNames(const Catalogue &catalogue, const QString &groupId)
@@ -297,15 +279,10 @@ int runGroup(const QStringList &arguments, Io io)
                << '\n';
         return ExitUsage;
     }
-    for (const QString &option : parser.optionNames()) {
-        if (!allowed.contains(option)) {
-            io.err << "kilnctl group " << action << ": --" << option << " does not apply to " << action
-                   << '\n';
-            return ExitUsage;
-        }
-    }
+    if (const QString option = firstDisallowedOption(parser, allowed); !option.isEmpty())
+        return disallowedOption(io, u"group"_s, action, option);
 
-    Context ctx{parser, io, action, parser.isSet(u"json"_s)};
+    Context ctx{parser, io, u"group"_s, action, parser.isSet(u"json"_s)};
     const auto catalogue = openCatalogue(parser, u"group "_s + action, io);
     if (!catalogue)
         return ExitUsage;

@@ -27,34 +27,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString formatTime(qint64 msecs)
-{
-    return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC).toString(Qt::ISODate);
-}
-
-QString quoted(const QString &text)
-{
-    return u'\'' + text + u'\'';
-}
-
-QJsonValue orNull(const QString &text)
-{
-    return text.isEmpty() ? QJsonValue() : QJsonValue(text);
-}
-
-// {"id":..., "name":...} of a referenced row, null when there is none.
-QJsonValue reference(const QString &id, const QString &name)
-{
-    if (id.isEmpty())
-        return QJsonValue();
-    return QJsonObject{{u"id"_s, id}, {u"name"_s, name.isEmpty() ? id : name}};
-}
-
-QString groupName(const Catalogue &catalogue, const QString &id)
-{
-    const auto group = GroupRepository(catalogue).get(id);
-    return group ? group->name : id;
-}
+using Context = CommandContext;
 
 QStringList groupNames(const Catalogue &catalogue, const QStringList &ids)
 {
@@ -63,22 +36,6 @@ QStringList groupNames(const Catalogue &catalogue, const QStringList &ids)
         names.append(groupName(catalogue, id));
     names.sort();
     return names;
-}
-
-QString secretName(const Catalogue &catalogue, const QString &id)
-{
-    if (id.isEmpty())
-        return {};
-    const auto secret = SecretRepository(catalogue).get(id);
-    return secret ? secret->name : id;
-}
-
-QString imageName(const Catalogue &catalogue, const QString &id)
-{
-    if (id.isEmpty())
-        return {};
-    const auto image = ImageRepository(catalogue).get(id);
-    return image ? image->name : id;
 }
 
 QString specName(const Catalogue &catalogue, const QString &id)
@@ -150,7 +107,7 @@ QJsonObject imageJsonWithStatus(const Catalogue &catalogue, const ManagedImage &
         {u"global"_s, image.global},
         {u"groups"_s, groups},
         {u"frozen"_s, image.frozen},
-        {u"parent"_s, reference(image.parentId, imageName(catalogue, image.parentId))},
+        {u"parent"_s, reference(image.parentId, managedImageName(catalogue, image.parentId))},
         {u"distro"_s, image.distro},
         {u"system"_s, image.system},
         {u"deactivated"_s, image.deactivated},
@@ -160,23 +117,6 @@ QJsonObject imageJsonWithStatus(const Catalogue &catalogue, const ManagedImage &
         {u"updated"_s, formatTime(image.updatedAt)},
     };
 }
-
-struct Context
-{
-    const QCommandLineParser &parser;
-    Io io;
-    QString action;
-    bool json = false;
-    const Catalogue *catalogue = nullptr;
-
-    int fail(int code, const QString &message) const
-    {
-        io.err << "kilnctl image " << action << ": " << message << '\n';
-        return code;
-    }
-    bool isSet(const QString &option) const { return parser.isSet(option); }
-    QString value(const QString &option) const { return parser.value(option); }
-};
 
 int frozenRefusal(const Context &ctx, const ManagedImage &image)
 {
@@ -518,7 +458,7 @@ int runShow(const Context &ctx, const QString &idOrName)
         out << "groups:       " << groupNames(*ctx.catalogue, i.groupIds).join(u", "_s) << '\n';
     out << "status:       " << state << '\n';
     out << "frozen:       " << yesNo(i.frozen) << '\n';
-    out << "parent:       " << orNone(imageName(*ctx.catalogue, i.parentId)) << '\n';
+    out << "parent:       " << orNone(managedImageName(*ctx.catalogue, i.parentId)) << '\n';
     out << "distro:       " << orNone(i.distro) << '\n';
     out << "system:       " << yesNo(i.system) << '\n';
     out << "spec:         " << orNone(specName(*ctx.catalogue, i.specId)) << '\n';
@@ -767,15 +707,10 @@ int runImage(const QStringList &arguments, Io io)
                << '\n';
         return ExitUsage;
     }
-    for (const QString &option : parser.optionNames()) {
-        if (!allowed.contains(option)) {
-            io.err << "kilnctl image " << action << ": --" << option << " does not apply to " << action
-                   << '\n';
-            return ExitUsage;
-        }
-    }
+    if (const QString option = firstDisallowedOption(parser, allowed); !option.isEmpty())
+        return disallowedOption(io, u"image"_s, action, option);
 
-    Context ctx{parser, io, action, parser.isSet(u"json"_s)};
+    Context ctx{parser, io, u"image"_s, action, parser.isSet(u"json"_s)};
     const auto catalogue = openCatalogue(parser, u"image "_s + action, io);
     if (!catalogue)
         return ExitUsage;

@@ -10,11 +10,6 @@ using namespace Qt::StringLiterals;
 
 namespace Kiln::Cli {
 
-QString formatTime(qint64 msecs)
-{
-    return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC).toString(Qt::ISODate);
-}
-
 QJsonObject jobJson(const BuildJob &job)
 {
     const auto optionalTime = [](const std::optional<qint64> &t) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli.h"
+#include "commandsupport.h"
 #include "store/jobrepository.h"
 
 #include <QJsonObject>
@@ -14,7 +15,6 @@ namespace Kiln::Cli {
 // A job as JSON: id, spec, revision, status, times (ISO 8601), target, digest,
 // error, log path, engine.
 QJsonObject jobJson(const BuildJob &job);
-QString formatTime(qint64 msecs);
 
 // Prints a job log as it grows: the text of each complete line, with Kiln's own
 // notes marked "kiln: " and the engine's stderr unmarked (it is where engines

@@ -16,52 +16,9 @@ namespace Kiln::Cli {
 
 namespace {
 
+using Context = CommandContext;
+
 using namespace Qt::StringLiterals;
-
-QString formatTime(qint64 msecs)
-{
-    return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC).toString(Qt::ISODate);
-}
-
-QString quoted(const QString &text)
-{
-    return u'\'' + text + u'\'';
-}
-
-QJsonValue orNull(const QString &text)
-{
-    return text.isEmpty() ? QJsonValue() : QJsonValue(text);
-}
-
-QJsonValue orNull(std::optional<qint64> value)
-{
-    return value ? QJsonValue(*value) : QJsonValue();
-}
-
-struct Context
-{
-    const QCommandLineParser &parser;
-    Io io;
-    QString action;
-    bool json = false;
-    const Catalogue *catalogue = nullptr;
-
-    int fail(int code, const QString &message) const
-    {
-        io.err << "kilnctl registry " << action << ": " << message << '\n';
-        return code;
-    }
-    QString command() const { return u"registry "_s + action; }
-};
-
-// The name of the credentials secret, or its id when it cannot be read.
-QString secretName(const Catalogue &catalogue, const QString &id)
-{
-    if (id.isEmpty())
-        return {};
-    const auto secret = SecretRepository(catalogue).get(id);
-    return secret ? secret->name : id;
-}
 
 QJsonObject registryJson(const Catalogue &catalogue, const Registry &r)
 {
@@ -401,15 +358,10 @@ int runRegistry(const QStringList &arguments, Io io)
         io.err << "kilnctl registry " << action << ": expected " << expectation << '\n';
         return ExitUsage;
     }
-    for (const QString &option : parser.optionNames()) {
-        if (!allowed.contains(option)) {
-            io.err << "kilnctl registry " << action << ": --" << option << " does not apply to " << action
-                   << '\n';
-            return ExitUsage;
-        }
-    }
+    if (const QString option = firstDisallowedOption(parser, allowed); !option.isEmpty())
+        return disallowedOption(io, u"registry"_s, action, option);
 
-    Context ctx{parser, io, action, parser.isSet(u"json"_s)};
+    Context ctx{parser, io, u"registry"_s, action, parser.isSet(u"json"_s)};
     const auto catalogue = openCatalogue(parser, ctx.command(), io);
     if (!catalogue)
         return ExitUsage;

@@ -24,11 +24,6 @@ namespace {
 
 using namespace Qt::StringLiterals;
 
-QString formatTime(qint64 msecs)
-{
-    return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC).toString(Qt::ISODate);
-}
-
 int fail(Io io, const QString &action, int code, const QString &message)
 {
     io.err << "kilnctl registry " << action << ": " << message << '\n';

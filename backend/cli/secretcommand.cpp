@@ -16,17 +16,9 @@ namespace Kiln::Cli {
 
 namespace {
 
+using Context = CommandContext;
+
 using namespace Qt::StringLiterals;
-
-QString formatTime(qint64 msecs)
-{
-    return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC).toString(Qt::ISODate);
-}
-
-QString quoted(const QString &text)
-{
-    return u'\'' + text + u'\'';
-}
 
 QJsonValue optionalTime(std::optional<qint64> msecs)
 {
@@ -70,21 +62,6 @@ QJsonObject usageJson(const SecretRepository::Usage &usage)
         {u"workers"_s, QJsonArray::fromStringList(usage.workers)},
     };
 }
-
-struct Context
-{
-    const QCommandLineParser &parser;
-    Io io;
-    QString action;
-    bool json = false;
-
-    int fail(int code, const QString &message) const
-    {
-        io.err << "kilnctl secret " << action << ": " << message << '\n';
-        return code;
-    }
-    QString command() const { return u"secret "_s + action; }
-};
 
 // The value from standard input without its trailing line break(s).
 Result<QByteArray, QString> readValue(const Context &ctx)
@@ -349,14 +326,9 @@ int runSecret(const QStringList &arguments, Io io)
                << (expected == 1 ? u"no arguments"_s : u"one argument, the secret's name or id"_s) << '\n';
         return ExitUsage;
     }
-    for (const QString &option : parser.optionNames()) {
-        if (!allowed.contains(option)) {
-            io.err << "kilnctl secret " << action << ": --" << option << " does not apply to " << action
-                   << '\n';
-            return ExitUsage;
-        }
-    }
-    const Context ctx{parser, io, action, parser.isSet(u"json"_s)};
+    if (const QString option = firstDisallowedOption(parser, allowed); !option.isEmpty())
+        return disallowedOption(io, u"secret"_s, action, option);
+    const Context ctx{parser, io, u"secret"_s, action, parser.isSet(u"json"_s)};
     if (action == u"add")
         return runAdd(ctx, positional.at(1));
     if (action == u"rotate")

@@ -57,16 +57,6 @@ struct Failure
     QString message;
 };
 
-QString formatTime(qint64 msecs)
-{
-    return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC).toString(Qt::ISODate);
-}
-
-QString quoted(const QString &text)
-{
-    return u'\'' + text + u'\'';
-}
-
 // Reads the package list files and the repeated options. Failure.code is ExitUsage
 // for a bad KIND=PATH or an unreadable file.
 std::optional<Failure> readPackageOptions(const QCommandLineParser &parser, Io io, PackageOptions &options)
@@ -189,21 +179,6 @@ void printSpecText(QTextStream &out, const ImageSpec &spec, const SpecRevision &
     list("pip packages:", c.pipPackages);
 }
 
-struct Context
-{
-    const QCommandLineParser &parser;
-    Io io;
-    QString action;
-    bool json = false;
-
-    int fail(int code, const QString &message) const
-    {
-        io.err << "kilnctl spec " << action << ": " << message << '\n';
-        return code;
-    }
-    int fail(const StoreError &error) const { return fail(ExitInvalid, error.message); }
-};
-
 // The spec named or identified by `idOrName` with its current revision.
 Result<SpecWithRevision, StoreError> load(const SpecRepository &specs, const QString &idOrName)
 {
@@ -215,6 +190,13 @@ Result<SpecWithRevision, StoreError> load(const SpecRepository &specs, const QSt
         return revision.error();
     return SpecWithRevision{std::move(spec).value(), std::move(revision).value()};
 }
+
+// The shared context, and failures that carry a StoreError.
+struct Context : CommandContext
+{
+    using CommandContext::fail;
+    int fail(const StoreError &error) const { return fail(ExitInvalid, error.message); }
+};
 
 int printStored(const Context &ctx, const SpecWithRevision &stored, const QString &verb)
 {
@@ -584,15 +566,10 @@ int runSpec(const QStringList &arguments, Io io)
                << (expected == 1 ? u"no arguments"_s : u"one argument, the spec's name or id"_s) << '\n';
         return ExitUsage;
     }
-    for (const QString &option : parser.optionNames()) {
-        if (!allowed.contains(option)) {
-            io.err << "kilnctl spec " << action << ": --" << option << " does not apply to " << action
-                   << '\n';
-            return ExitUsage;
-        }
-    }
+    if (const QString option = firstDisallowedOption(parser, allowed); !option.isEmpty())
+        return disallowedOption(io, u"spec"_s, action, option);
 
-    const Context ctx{parser, io, action, parser.isSet(u"json"_s)};
+    const Context ctx{{parser, io, u"spec"_s, action, parser.isSet(u"json"_s)}};
     PackageOptions packages;
     if (action == u"create" || action == u"edit") {
         if (auto failure = readPackageOptions(parser, io, packages))
