@@ -23,6 +23,7 @@
 
 #include "bakebench.h"
 #include "kilnside.h"
+#include "registryserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -215,9 +216,11 @@ int main(int argc, char **argv)
           << big->stats.value(u"many").toInteger() << " files), ext4 size " << ext4SizeMiB(*big) << " MiB\n"
           << Qt::flush;
 
-    LoopbackRegistry registry;
-    if (const QString started = registry.start(work); !started.isEmpty()) {
-        err << "bake_chain: " << started << '\n';
+    // The tests' registry fixture, with its storage beside the layers (gigabytes).
+    KilnTest::RegistryServer registry;
+    registry.setParentDirectory(work);
+    if (!registry.start()) {
+        err << "bake_chain: " << registry.errorString() << '\n';
         return 1;
     }
     const QString repository = u"bench/big"_s;

@@ -43,28 +43,6 @@ std::optional<GeneratedLayer> ensureLayer(const QString &dir, const QString &nam
 // for every entry, the journal. Used for the reference mkfs and as Kiln's cap.
 qint64 ext4SizeMiB(const GeneratedLayer &layer);
 
-// Debian's `docker-registry serve` on 127.0.0.1 and a free port, plain HTTP,
-// filesystem storage in a temporary directory under `parentDir` (a small copy of
-// the tests' RegistryServer, so the bench does not depend on the test support).
-class LoopbackRegistry
-{
-public:
-    LoopbackRegistry();
-    ~LoopbackRegistry();
-    LoopbackRegistry(const LoopbackRegistry &) = delete;
-    LoopbackRegistry &operator=(const LoopbackRegistry &) = delete;
-
-    // Starts it and waits until GET /v2/ answers 200; "" or the error.
-    QString start(const QString &parentDir);
-    void stop();             // also by the destructor; removes the directory
-    QString address() const; // "127.0.0.1:PORT"
-
-private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QProcess> m_process;
-    int m_port = 0;
-};
-
 // Pushes an OCI image with one layer (streamed from its file, never held in
 // memory) and a linux/amd64 config to `address` (plain HTTP). Returns "" or
 // the error.

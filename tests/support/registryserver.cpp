@@ -87,7 +87,12 @@ bool RegistryServer::start()
             u"docker-registry was not found (install the docker-registry package or set KILN_REGISTRY_BIN)"_s;
         return false;
     }
-    m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + u"/kiln-registry-XXXXXX"_s);
+    const QString parent = m_parentDir.isEmpty() ? QDir::tempPath() : m_parentDir;
+    if (!QDir().mkpath(parent)) {
+        m_error = u"could not create the directory "_s + parent;
+        return false;
+    }
+    m_dir = std::make_unique<QTemporaryDir>(parent + u"/kiln-registry-XXXXXX"_s);
     if (!m_dir->isValid()) {
         m_error = u"could not create a temporary directory: "_s + m_dir->errorString();
         return false;

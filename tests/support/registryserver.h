@@ -40,6 +40,9 @@ public:
     // Listen on this port instead of a free one (a test that starts the registry
     // late, on a port a build already tries). 0: pick a free port.
     void setPort(int port) { m_fixedPort = port; }
+    // Keep the configuration, storage and log in a temporary directory below
+    // `dir` instead of QDir::tempPath() (the bake benchmark pushes gigabytes).
+    void setParentDirectory(const QString &dir) { m_parentDir = dir; }
 
     // Starts the server and waits until GET /v2/ answers 200.
     bool start();
@@ -80,6 +83,7 @@ private:
     QString m_htpasswd; // "user:hash" line, written at start
     int m_port = 0;
     int m_fixedPort = 0;
+    QString m_parentDir;
     qint64 m_pid = 0;
     QString m_error;
 };
