@@ -18,6 +18,7 @@ private Q_SLOTS:
     void exitCodes_data();
     void exitCodes();
     void versionAndHelp();
+    void helpInGerman();
 
 private:
     QString m_kilnctl;
@@ -86,6 +87,25 @@ void tst_Kilnctl::versionAndHelp()
     QCOMPARE(process.exitCode(), 0);
     const QString help = QString::fromUtf8(process.readAllStandardOutput());
     QVERIFY2(help.contains(u"Usage:") && help.contains(u"validate"), qPrintable(help));
+    QVERIFY2(help.contains(u"Validate an image reference or an APT, Conda or Pip line"), qPrintable(help));
+}
+
+void tst_Kilnctl::helpInGerman()
+{
+    // The translations are built into kilnctl: the German catalogue answers in German.
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"LANGUAGE"_s, u"de"_s);
+    env.insert(u"LANG"_s, u"de_DE.UTF-8"_s);
+    env.remove(u"LC_ALL"_s);
+    env.remove(u"LC_MESSAGES"_s);
+    process.setProcessEnvironment(env);
+    process.start(m_kilnctl, {u"--help"_s});
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitCode(), 0);
+    const QString help = QString::fromUtf8(process.readAllStandardOutput());
+    QVERIFY2(help.contains(u"Image-Referenz oder APT-, Conda- oder Pip-Zeile prüfen"), qPrintable(help));
+    QVERIFY2(!help.contains(u"Validate an image reference"), qPrintable(help));
 }
 
 QTEST_GUILESS_MAIN(tst_Kilnctl)
