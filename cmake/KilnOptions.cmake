@@ -21,7 +21,14 @@ target_compile_definitions(kiln_options INTERFACE
     KILN_VERSION="${PROJECT_VERSION}")
 
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
-    target_compile_options(kiln_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow=local
+    # A local that hides another local or a parameter: -Wshadow=local in GCC;
+    # Clang's -Wshadow covers the same (and globals), it has no "=local".
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+        set(_kiln_shadow -Wshadow=local)
+    else()
+        set(_kiln_shadow -Wshadow)
+    endif()
+    target_compile_options(kiln_options INTERFACE -Wall -Wextra -Wpedantic ${_kiln_shadow}
         $<$<BOOL:${KILN_WERROR}>:-Werror>)
 elseif(MSVC)
     target_compile_options(kiln_options INTERFACE /W4 /permissive- /Zc:__cplusplus
