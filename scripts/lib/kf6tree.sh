@@ -330,7 +330,9 @@ kf6_test_in_tree() {
     # The slow end-to-end builds (a debootstrap'd base, real apt) ran in the host
     # phase already; they test nothing that differs with Qt 6.8 or KF6.
     local -a vars=(KILN_BUILD_DIR="$KF6_BUILD" KILN_WERROR=ON KILN_REQUIRE_KF6=1 "KILN_CTEST_ARGS=-LE slow")
-    for v in KILN_JOBS KILN_TEST_JOBS KILN_BUILD_TYPE KILN_CMAKE_ARGS; do
+    # The benchmarks (bench/) are programs run by hand; the host phase builds them.
+    vars+=("KILN_CMAKE_ARGS=-DKILN_BUILD_BENCH=OFF${KILN_CMAKE_ARGS:+ $KILN_CMAKE_ARGS}")
+    for v in KILN_JOBS KILN_TEST_JOBS KILN_BUILD_TYPE KILN_COMPILER; do
         [ -n "${!v:-}" ] && vars+=("$v=${!v}")
     done
     kf6_mount "$tree"
