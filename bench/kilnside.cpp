@@ -266,7 +266,7 @@ void wholeChain(const KilnRun &run, KilnTimes &times)
         removeTree(dir);
 }
 
-// An image whose compressed layers alone pass the cap: rejected before anything is written.
+// An image whose top layer alone passes the cap: rejected before anything is written.
 void capRejection(const KilnRun &run, KilnTimes &times)
 {
     const QString dir = run.work + u"/overcap"_s;

@@ -559,13 +559,41 @@ Result<QList<LayerFile>, BakeTarError> layersOf(const QString &path, BakeSourceK
                     QStringLiteral("%1: an OCI reference is not a tar source").arg(path));
 }
 
-qint64 uncompressedBoundOf(const QString &path)
+qint64 rootfsContentBytes(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly) || looksCompressed(file.read(8)))
+            return -1;
+    }
+    std::unique_ptr<archive, decltype(&archive_read_free)> reader(archive_read_new(), &archive_read_free);
+    archive_read_support_format_tar(reader.get());
+    archive_read_support_format_gnutar(reader.get());
+    // A seekable file: archive_read_data_skip() seeks over the data.
+    if (archive_read_open_filename(reader.get(), QFile::encodeName(path).constData(), 64 * 1024) !=
+        ARCHIVE_OK)
         return -1;
-    const QByteArray head = file.read(8);
-    return looksCompressed(head) ? -1 : file.size();
+    QHash<QByteArray, qint64> sizes; // path -> size of its last regular-file entry
+    archive_entry *entry = nullptr;
+    int status = ARCHIVE_OK;
+    while ((status = archive_read_next_header(reader.get(), &entry)) == ARCHIVE_OK ||
+           status == ARCHIVE_WARN) {
+        QByteArray name = archive_entry_pathname(entry);
+        while (name.startsWith("./"))
+            name.remove(0, 2);
+        if (archive_entry_filetype(entry) == AE_IFREG && !archive_entry_hardlink(entry))
+            sizes.insert(name, archive_entry_size(entry));
+        else
+            sizes.remove(name); // replaced by a directory, link or special file
+        if (archive_read_data_skip(reader.get()) != ARCHIVE_OK)
+            return -1;
+    }
+    if (status != ARCHIVE_EOF)
+        return -1;
+    qint64 total = 0;
+    for (const qint64 size : std::as_const(sizes))
+        total += size;
+    return total;
 }
 
 } // namespace BakeTarSource

@@ -57,10 +57,12 @@ Result<QList<LayerFile>, BakeTarError> layersOf(const QString &path, BakeSourceK
                                                 const QString &extractDir,
                                                 const std::atomic_bool *cancel = nullptr);
 
-// The bytes the layers of `kind` in `path` may unpack to at most, for the quick cap
-// check before anything is written: the file size of an uncompressed tar (a
-// rootfs tar, or the whole archive), -1 when compression makes it unknown.
-qint64 uncompressedBoundOf(const QString &path);
+// The bytes of file content an uncompressed rootfs tar unpacks to at least, for
+// the quick cap check before anything is written: the sizes of its regular files
+// (the last entry of a path counts, hard links add nothing), read from the
+// headers while seeking over the data. -1 when the tar is compressed (the sizes
+// are not known without inflating it) or cannot be read.
+qint64 rootfsContentBytes(const QString &path);
 
 } // namespace BakeTarSource
 

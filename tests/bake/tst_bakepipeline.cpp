@@ -167,6 +167,7 @@ private Q_SLOTS:
     void bakesFromARootfsTar();
     void bakesOnAThreadOfItsOwn();
     void rejectsOverCapBeforeDownloading();
+    void lowerLayersDeletedAboveDoNotCountAgainstTheCap();
     void rejectsAnOversizedTarAtOnce();
     void stopsADecompressionBombAtTheCap();
     void refusesAnEscapingLayer();
@@ -189,6 +190,7 @@ private:
     QTemporaryDir m_fixtures;
     QString m_appRef;
     QString m_bigRef;
+    QString m_shrinkRef;
     QString m_bombRef;
     QString m_evilRef;
     QString m_slowRef;
@@ -229,6 +231,18 @@ void tst_BakePipeline::initTestCase()
     big.file("big.bin", randomBytes(3 * 1024 * 1024, 11));
     m_bigRef = address + u"/kiln/big:v1"_s;
     QCOMPARE(pushLayers(address, u"kiln/big"_s, u"v1"_s, {makeLayer(big, LayerBuilder::Compression::Gzip)}),
+             QString());
+
+    // 3 MiB in a lower layer that the top layer deletes before adding its own 3 MiB:
+    // 6 MiB of layers for an image that fits a 5 MiB cap.
+    LayerBuilder doomed;
+    doomed.file("old.bin", randomBytes(3 * 1024 * 1024, 12)).file("keep.txt", "kept\n");
+    LayerBuilder remover;
+    remover.whiteout("old.bin").file("new.bin", randomBytes(3 * 1024 * 1024, 13));
+    m_shrinkRef = address + u"/kiln/shrink:v1"_s;
+    QCOMPARE(pushLayers(address, u"kiln/shrink"_s, u"v1"_s,
+                        {makeLayer(doomed, LayerBuilder::Compression::Gzip),
+                         makeLayer(remover, LayerBuilder::Compression::Gzip)}),
              QString());
 
     // 48 MiB of zeros: a tiny gzip that unpacks over a 16 MiB cap.
@@ -442,6 +456,15 @@ void tst_BakePipeline::rejectsOverCapBeforeDownloading()
     QCOMPARE(phases, QList<BakePhase>{BakePhase::Resolve});
     QVERIFY(filesUnder(m_dir->filePath(u"blobs"_s)).isEmpty()); // nothing downloaded
     verifyNothingLeft(u"too-big"_s);
+}
+
+void tst_BakePipeline::lowerLayersDeletedAboveDoNotCountAgainstTheCap()
+{
+    // The quick check looks at the top layer only: the lower layer's 3 MiB are whited
+    // out, so the image bakes within 5 MiB although its layers add up to 6 MiB.
+    const auto result = bake(request(u"shrink"_s, BakeSource{BakeSourceKind::Oci, m_shrinkRef}, 5));
+    QVERIFY2(result.ok(), result.ok() ? "" : qPrintable(result.error().message));
+    QVERIFY(result->contentBytes < 4 * 1024 * 1024); // new.bin and keep.txt, not old.bin
 }
 
 void tst_BakePipeline::rejectsAnOversizedTarAtOnce()

@@ -109,7 +109,7 @@ private Q_SLOTS:
     void ociArchiveWithACorruptBlob();
     void ociArchiveForAnotherPlatform();
     void cancelStopsExtraction();
-    void uncompressedBound();
+    void rootfsContentBytes();
 
 private:
     QString fixture(const QString &name) const { return m_dir.filePath(name); }
@@ -514,13 +514,28 @@ void tst_BakeTarSource::cancelStopsExtraction()
     QCOMPARE(layers.error().code, BakeTarError::Code::Cancelled);
 }
 
-void tst_BakeTarSource::uncompressedBound()
+void tst_BakeTarSource::rootfsContentBytes()
 {
-    QCOMPARE(BakeTarSource::uncompressedBoundOf(m_rootfsTar), QFileInfo(m_rootfsTar).size());
-    QCOMPARE(BakeTarSource::uncompressedBoundOf(m_dockerArchive), QFileInfo(m_dockerArchive).size());
-    QCOMPARE(BakeTarSource::uncompressedBoundOf(m_rootfsGz), -1);
-    QCOMPARE(BakeTarSource::uncompressedBoundOf(m_rootfsZst), -1);
-    QCOMPARE(BakeTarSource::uncompressedBoundOf(fixture(u"no-such.tar"_s)), -1);
+    // etc/passwd and bin/hello; directories and the symlink hold no content.
+    const qint64 files =
+        QByteArray("root:x:0:0:root:/root:/bin/sh\n").size() + QByteArray("#!/bin/sh\necho hello\n").size();
+    QCOMPARE(BakeTarSource::rootfsContentBytes(m_rootfsTar), files);
+    QCOMPARE(BakeTarSource::rootfsContentBytes(m_rootfsGz), -1);
+    QCOMPARE(BakeTarSource::rootfsContentBytes(m_rootfsZst), -1);
+    QCOMPARE(BakeTarSource::rootfsContentBytes(fixture(u"no-such.tar"_s)), -1);
+
+    // Hard links add no content, and a path written twice counts once (the last entry):
+    // a tar much bigger than its content is not over a cap its content fits in.
+    LayerBuilder links;
+    links.file("data", QByteArray(100000, 'x'));
+    for (int i = 0; i < 2000; ++i)
+        links.hardlink("link-" + QByteArray::number(i), "data");
+    links.file("twice", QByteArray(5000, 'a')).file("twice", QByteArray(7000, 'b'));
+    links.file("gone", QByteArray(9000, 'c')).symlink("gone", "data");
+    const QString tar = fixture(u"links.tar"_s);
+    QVERIFY(links.write(tar));
+    QVERIFY(QFileInfo(tar).size() > 1000000); // 2000 headers of 512 bytes
+    QCOMPARE(BakeTarSource::rootfsContentBytes(tar), 100000 + 7000);
 }
 
 QTEST_GUILESS_MAIN(tst_BakeTarSource)
