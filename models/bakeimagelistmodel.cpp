@@ -1,6 +1,5 @@
 #include "bakeimagelistmodel.h"
 
-#include "catalogueloader.h"
 #include "store/bakeimagerepository.h"
 #include "store/catalogue.h"
 
@@ -13,6 +12,8 @@
 #include <QPixmap>
 #include <QPixmapCache>
 
+#include <algorithm>
+#include <array>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -24,50 +25,41 @@ namespace {
 // Runs on a pool thread, with that thread's catalogue connection.
 BakeImageListModel::Snapshot readSnapshot(const Catalogue &catalogue)
 {
-    BakeImageListModel::Snapshot snapshot;
-    auto images = BakeImageRepository(catalogue).list();
-    if (!images.ok()) {
-        snapshot.error = images.error().message;
-        return snapshot;
-    }
-    snapshot.rows.reserve(images.value().size());
-    for (const BakeImage &image : std::as_const(images.value()))
-        snapshot.rows.append({image, {}});
-    return snapshot;
+    return snapshotOf<BakeImageListModel::Row>(BakeImageRepository(catalogue).list(),
+                                               [](const BakeImage &image) {
+                                                   return BakeImageListModel::Row{image, {}};
+                                               });
+}
+
+QString imageIdOf(const BakeImageListModel::Row &row)
+{
+    return row.image.id;
+}
+
+QString imageNameOf(const BakeImageListModel::Row &row)
+{
+    return row.image.name;
+}
+
+// Where `value` stands in `order` (first: 0); past the end when it is not there.
+template <typename T, std::size_t N>
+int rankIn(const std::array<T, N> &order, T value)
+{
+    return int(std::find(order.cbegin(), order.cend(), value) - order.cbegin());
 }
 
 int stateRank(BakeState state)
 {
-    switch (state) {
-    case BakeState::Baking:
-        return 0;
-    case BakeState::Queued:
-        return 1;
-    case BakeState::Failed:
-        return 2;
-    case BakeState::Cancelled:
-        return 3;
-    case BakeState::Registered:
-        return 4;
-    case BakeState::Baked:
-        break;
-    }
-    return 5;
+    static constexpr std::array order{BakeState::Baking,    BakeState::Queued,     BakeState::Failed,
+                                      BakeState::Cancelled, BakeState::Registered, BakeState::Baked};
+    return rankIn(order, state);
 }
 
 int scanRank(ScanStatus status)
 {
-    switch (status) {
-    case ScanStatus::Failed:
-        return 0;
-    case ScanStatus::Pending:
-        return 1;
-    case ScanStatus::Skipped:
-        return 2;
-    case ScanStatus::Passed:
-        break;
-    }
-    return 3;
+    static constexpr std::array order{ScanStatus::Failed, ScanStatus::Pending, ScanStatus::Skipped,
+                                      ScanStatus::Passed};
+    return rankIn(order, status);
 }
 
 // The columns whose text, tooltip or colour differ between two versions of an image.
@@ -107,9 +99,7 @@ QList<int> differingColumns(const BakeImage &a, const BakeImage &b)
 BakeImageListModel::BakeImageListModel(const Catalogue &catalogue, QObject *parent)
     : QAbstractTableModel(parent)
     , m_catalogue(catalogue)
-    , m_loader(new CatalogueLoader(catalogue, this))
-    , m_rows(
-          this, [](const Row &row) { return row.image.id; }, [](const Row &row) { return row.image.name; })
+    , m_rows(this, catalogue, imageIdOf, imageNameOf)
 {
     reload();
 }
@@ -422,47 +412,41 @@ QVariant BakeImageListModel::headerData(int section, Qt::Orientation orientation
 
 void BakeImageListModel::reload()
 {
-    m_rows.load(*m_loader, readSnapshot, [this](const Snapshot &snapshot) { onLoaded(snapshot); });
+    m_rows.load(readSnapshot, [this](const Snapshot &snapshot) { onLoaded(snapshot); });
 }
 
 void BakeImageListModel::onLoaded(const Snapshot &snapshot)
 {
-    if (!snapshot.error.isEmpty()) {
-        m_rows.finishLoad();
-        Q_EMIT problem(tr("Could not load the bake images: %1").arg(snapshot.error));
-        return;
-    }
+    Snapshot arrived = snapshot;
     // Progress of bakes still running survives the reload.
-    QList<Row> rows = snapshot.rows;
-    for (Row &row : rows) {
+    for (Row &row : arrived.rows) {
         const int old = m_rows.rowOf(row.image.id);
         if (old >= 0 && row.image.state == BakeState::Baking)
             row.progress = m_rows.at(old).progress;
     }
-    m_rows.reset(std::move(rows));
-    m_rows.finishLoad([this](const QString &id) { imageRemoved(id); },
-                      [this](const QString &id) { imageSaved(id); });
+    const QString error = arrived.error;
+    if (!m_rows.finishLoad(
+            std::move(arrived), [this](const QString &id) { imageRemoved(id); },
+            [this](const QString &id) { imageSaved(id); })) {
+        Q_EMIT problem(tr("Could not load the bake images: %1").arg(error));
+        return;
+    }
     Q_EMIT loaded();
 }
 
 QModelIndex BakeImageListModel::indexOfImage(const QString &imageId) const
 {
-    const int row = m_rows.rowOf(imageId);
-    return row < 0 ? QModelIndex() : index(row, 0);
+    return m_rows.indexOf(imageId);
 }
 
 void BakeImageListModel::imageSaved(const QString &imageId)
 {
-    m_rows.noteSaved(imageId);
-    auto read = BakeImageRepository(m_catalogue).get(imageId);
-    if (!read.ok()) {
-        if (read.error().code == StoreError::Code::NotFound)
-            imageRemoved(imageId);
-        else
-            Q_EMIT problem(tr("Could not read the bake image %1: %2").arg(imageId, read.error().message));
-        return;
-    }
-    applyImage(read.value());
+    const QString error = m_rows.reread(
+        imageId, BakeImageRepository(m_catalogue).get(imageId),
+        [this](const BakeImage &image) { applyImage(image); },
+        [this](const QString &id) { imageRemoved(id); });
+    if (!error.isEmpty())
+        Q_EMIT problem(tr("Could not read the bake image %1: %2").arg(imageId, error));
 }
 
 void BakeImageListModel::applyImage(const BakeImage &image)

@@ -12,7 +12,6 @@
 namespace Kiln {
 
 class Catalogue;
-class CatalogueLoader;
 
 // Where a running bake is (BakeService::bakeProgress): phase `index` of `count`
 // (1-based), what it does, and the bytes of it done of `total` (0: not known).
@@ -136,11 +135,7 @@ public:
         BakeImage image;
         BakeProgress progress;
     };
-    struct Snapshot
-    {
-        QList<Row> rows;
-        QString error;
-    };
+    using Snapshot = KeyedSnapshot<Row>;
 
 private:
     template <typename, typename>
@@ -153,7 +148,6 @@ private:
     void replace(int row, const BakeImage &image);
 
     const Catalogue &m_catalogue;
-    CatalogueLoader *m_loader = nullptr;
     KeyedRows<BakeImageListModel, Row> m_rows;
 };
 

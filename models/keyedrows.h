@@ -1,7 +1,11 @@
 #pragma once
 
+#include "catalogueloader.h"
+#include "store/storeerror.h"
+
 #include <QHash>
 #include <QList>
+#include <QModelIndex>
 #include <QSet>
 #include <QString>
 
@@ -9,6 +13,31 @@
 #include <utility>
 
 namespace Kiln {
+
+// What a load reads off the GUI thread: the rows (ordered by name), or why they
+// could not be read (`error` not empty).
+template <typename Row>
+struct KeyedSnapshot
+{
+    QList<Row> rows;
+    QString error;
+};
+
+// A snapshot from a repository's list() (a Result of a list, in name order): one
+// row per item, `toRow(item)`, or the error's message.
+template <typename Row, typename Listed, typename ToRow>
+KeyedSnapshot<Row> snapshotOf(const Listed &listed, ToRow toRow)
+{
+    KeyedSnapshot<Row> snapshot;
+    if (!listed.ok()) {
+        snapshot.error = listed.error().message;
+        return snapshot;
+    }
+    snapshot.rows.reserve(listed.value().size());
+    for (const auto &item : listed.value())
+        snapshot.rows.append(toRow(item));
+    return snapshot;
+}
 
 // The rows of an id-keyed list model, ordered by name: the one place that keeps
 // the rows and their id index and tells the model exactly what changed.
@@ -34,6 +63,12 @@ public:
         , m_id(id)
         , m_name(name)
     {}
+    // With a CatalogueLoader of its own (a child of `model`) for load(read, deliver).
+    KeyedRows(Model *model, const Catalogue &catalogue, Key id, Key name)
+        : KeyedRows(model, id, name)
+    {
+        m_loader = new CatalogueLoader(catalogue, model);
+    }
 
     int size() const { return int(m_rows.size()); }
     bool isEmpty() const { return m_rows.isEmpty(); }
@@ -46,6 +81,12 @@ public:
 
     // The row of `id`, -1 when there is none.
     int rowOf(const QString &id) const { return m_rowOf.value(id, -1); }
+    // The first cell of the row of `id`, invalid when there is none.
+    QModelIndex indexOf(const QString &id) const
+    {
+        const int row = rowOf(id);
+        return row < 0 ? QModelIndex() : m_model->index(row, 0);
+    }
 
     // Every row replaced by `rows` (already ordered by name), with one reset.
     void reset(QList<Row> rows)
@@ -133,6 +174,13 @@ public:
         m_removedWhileLoading.clear();
         loader.run(std::move(read), std::move(deliver));
     }
+    // The same with the rows' own loader (the constructor that takes a catalogue).
+    template <typename Read, typename Deliver>
+    void load(Read read, Deliver deliver)
+    {
+        Q_ASSERT(m_loader);
+        load(*m_loader, std::move(read), std::move(deliver));
+    }
     // A load is in flight.
     bool isLoading() const { return m_loading; }
 
@@ -169,6 +217,39 @@ public:
             saved(id);
     }
 
+    // The load arrived as `snapshot`. Without an error: reset() to its rows, then
+    // finishLoad(removed, saved); returns true. With one: finishLoad() alone and
+    // false (the model says what failed).
+    template <typename Removed, typename Saved>
+    bool finishLoad(KeyedSnapshot<Row> snapshot, Removed removed, Saved saved)
+    {
+        if (!snapshot.error.isEmpty()) {
+            finishLoad();
+            return false;
+        }
+        reset(std::move(snapshot.rows));
+        finishLoad(std::move(removed), std::move(saved));
+        return true;
+    }
+
+    // One item of `id` read again (`read`: a repository's get(), a Result): notes
+    // it saved (see noteSaved()), then `apply(item)`, or `removed(id)` when it no
+    // longer exists. Returns the message of any other error (nothing changes then),
+    // empty otherwise.
+    template <typename Read, typename Apply, typename Removed>
+    QString reread(const QString &id, const Read &read, Apply apply, Removed removed)
+    {
+        noteSaved(id);
+        if (read.ok()) {
+            apply(read.value());
+            return {};
+        }
+        if (read.error().code != StoreError::Code::NotFound)
+            return read.error().message;
+        removed(id);
+        return {};
+    }
+
 private:
     void reindex(int from)
     {
@@ -177,6 +258,7 @@ private:
     }
 
     Model *m_model;
+    CatalogueLoader *m_loader = nullptr; // owned by m_model
     Key m_id;
     Key m_name;
     QList<Row> m_rows;

@@ -247,6 +247,44 @@ private Q_SLOTS:
         QCOMPARE(namesOf(model), (QStringList{u"echo"_s, u"foxtrot"_s}));
     }
 
+    void ranksAndAReloadKeepProgress()
+    {
+        const Catalogue &c = m_fixture.catalogue();
+        const BakeImageRepository repository(c);
+        const BakeImage idle = registered(c, draft(u"idle"_s));
+        const BakeImage done = baked(c, registered(c, draft(u"done"_s)).id);
+        const BakeImage running = registered(c, draft(u"running"_s));
+        QVERIFY(repository.requestBake(running.id).ok());
+        QVERIFY(repository.claimNextBake(u"host|1|1"_s).ok());
+        BakeImageListModel model(c);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QVERIFY(settle(model));
+        auto rank = [&model](const BakeImage &image, int role) {
+            return model.indexOfImage(image.id).data(role).toInt();
+        };
+        // Baking first, baked last; a failed scan before a pending one.
+        QCOMPARE(rank(running, BakeImageListModel::StateRankRole), 0);
+        QCOMPARE(rank(idle, BakeImageListModel::StateRankRole), 4);
+        QCOMPARE(rank(done, BakeImageListModel::StateRankRole), 5);
+        QCOMPARE(rank(done, BakeImageListModel::ScanRankRole), 1);
+        QVERIFY(repository.setScan(done.id, ScanStatus::Failed, u"x"_s, {}, 1700000000000).ok());
+        model.imageSaved(done.id);
+        QCOMPARE(rank(done, BakeImageListModel::ScanRankRole), 0);
+        QVERIFY(!model.indexOfImage(u"no-such-image"_s).isValid());
+
+        // A reload: one reset, and the running bake keeps its progress.
+        model.applyProgress(running.id, {3, 5, u"writing"_s, 10, 20});
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy loaded(&model, &BakeImageListModel::loaded);
+        model.reload();
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(model.progress(model.indexOfImage(running.id).row()).index, 3);
+        QCOMPARE(
+            model.indexOfImage(running.id).siblingAtColumn(BakeImageListModel::StateColumn).data().toString(),
+            u"Baking \u00b7 3/5 writing"_s);
+    }
+
     void texts()
     {
         QCOMPARE(BakeImageListModel::mibText(512), u"512 MiB"_s);
