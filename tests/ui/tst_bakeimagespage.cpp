@@ -9,6 +9,7 @@
 #include "cataloguefixture.h"
 #include "mainwindow/mainwindow.h"
 #include "store/bakeimagerepository.h"
+#include "store/secretrepository.h"
 #include "testsupport.h"
 #include "widgettesting.h"
 
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void deletesContentAfterAsking();
     void bakesARootfsTar();
     void uploadsAnExt4();
+    void pullSecretNameIsReadOnThePool();
 
 private:
     QModelIndex row(const QString &name) const
@@ -70,6 +72,7 @@ private:
         QCOMPARE(m_page->currentImageId(), index.data(BakeImageListModel::ImageIdRole).toString());
     }
     QString makeRootfsTar(const QString &name);
+    QString alphaId() const { return row(u"alpha"_s).data(BakeImageListModel::ImageIdRole).toString(); }
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<TempCatalogue> m_catalogue;
@@ -270,7 +273,11 @@ void tst_BakeImagesPage::deactivateGreysTheRow()
     QCOMPARE(m_page->deactivateAction()->text().remove(u'&'), u"Deactivate"_s);
     m_page->deactivateAction()->trigger();
     const QModelIndex alpha = row(u"alpha"_s);
-    QVERIFY(alpha.data(BakeImageListModel::DeactivatedRole).toBool());
+    // Stored on the pool: the row follows when it is, the action waits meanwhile.
+    QVERIFY(!alpha.data(BakeImageListModel::DeactivatedRole).toBool());
+    QVERIFY(!m_page->deactivateAction()->isEnabled());
+    QTRY_VERIFY(alpha.data(BakeImageListModel::DeactivatedRole).toBool());
+    QVERIFY(m_page->deactivateAction()->isEnabled());
     QVERIFY(BakeImageRepository(m_catalogue->catalogue()).getByName(u"alpha"_s)->deactivated);
     QCOMPARE(alpha.siblingAtColumn(BakeImageListModel::StateColumn).data(Qt::ForegroundRole).value<QColor>(),
              QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text));
@@ -288,7 +295,9 @@ void tst_BakeImagesPage::deactivateGreysTheRow()
 
     select(u"alpha"_s);
     m_page->deactivateAction()->trigger();
-    QVERIFY(!row(u"alpha"_s).data(BakeImageListModel::DeactivatedRole).toBool());
+    QVERIFY(row(u"alpha"_s).data(BakeImageListModel::DeactivatedRole).toBool());
+    QVERIFY(!m_page->deactivateAction()->isEnabled());
+    QTRY_VERIFY(!row(u"alpha"_s).data(BakeImageListModel::DeactivatedRole).toBool());
     QVERIFY(!m_page->detailPane()->badgeLabel()->isVisible());
     QVERIFY(m_page->bakeAction()->isEnabled());
 }
@@ -303,7 +312,8 @@ void tst_BakeImagesPage::registersThroughTheDialog()
     dialog->findChild<QLineEdit *>(u"sizeEdit"_s)->setText(u"512"_s);
     dialog->findChild<QCheckBox *>(u"bakeNowCheck"_s)->setChecked(false); // no registry here
     QPushButton *ok = dialog->findChild<QDialogButtonBox *>(u"buttonBox"_s)->button(QDialogButtonBox::Ok);
-    QVERIFY2(ok->isEnabled(), qPrintable(dialog->validationMessage()));
+    QVERIFY(!ok->isEnabled()); // the choices and the name are read on the pool first
+    QTRY_VERIFY2(ok->isEnabled(), qPrintable(dialog->validationMessage()));
     QSignalSpy inserted(m_page->model(), &QAbstractItemModel::rowsInserted);
     QTest::mouseClick(ok, Qt::LeftButton);
     QTRY_COMPARE(inserted.size(), 1);
@@ -395,7 +405,7 @@ void tst_BakeImagesPage::bakesARootfsTar()
     dialog->findChild<QLineEdit *>(u"sizeEdit"_s)->setText(u"64"_s);
     QVERIFY(dialog->findChild<QCheckBox *>(u"bakeNowCheck"_s)->isChecked());
     QPushButton *ok = dialog->findChild<QDialogButtonBox *>(u"buttonBox"_s)->button(QDialogButtonBox::Ok);
-    QVERIFY2(ok->isEnabled(), qPrintable(dialog->validationMessage()));
+    QTRY_VERIFY2(ok->isEnabled(), qPrintable(dialog->validationMessage()));
     QTest::mouseClick(ok, Qt::LeftButton);
     QTRY_VERIFY(row(u"tiny"_s).isValid());
     QCOMPARE(m_page->detailPane()->titleLabel()->text(), u"Tiny test root (tiny)"_s);
@@ -453,6 +463,49 @@ void tst_BakeImagesPage::uploadsAnExt4()
     QCOMPARE(m_page->detailPane()->stateLabel()->text(), u"Baked"_s);
     QVERIFY(m_page->downloadAction()->isEnabled());
     QVERIFY(!m_page->uploadAction()->isEnabled());
+}
+
+void tst_BakeImagesPage::pullSecretNameIsReadOnThePool()
+{
+    const Catalogue &catalogue = m_catalogue->catalogue();
+    const auto quay = SecretRepository(catalogue).create(u"quay-robot"_s, SecretKind::PullSecret, u"robot"_s,
+                                                         u"kiln:test-quay"_s);
+    const auto ghcr = SecretRepository(catalogue).create(u"ghcr-bot"_s, SecretKind::PullSecret, u"bot"_s,
+                                                         u"kiln:test-ghcr"_s);
+    QVERIFY2(quay.ok(), whyNot(quay).constData());
+    QVERIFY2(ghcr.ok(), whyNot(ghcr).constData());
+    auto add = [&catalogue](const QString &name, const QString &secretId) {
+        BakeImage image;
+        image.name = name;
+        image.source = {BakeSourceKind::Oci, u"quay.io/kiln/"_s + name + u":1"_s};
+        image.sizeMib = 256;
+        image.pullSecretId = secretId;
+        const auto stored = BakeImageRepository(catalogue).registerImage(image);
+        return stored ? stored->id : QString();
+    };
+    const QString echo = add(u"echo"_s, quay->id);
+    const QString foxtrot = add(u"foxtrot"_s, ghcr->id);
+    QVERIFY(!echo.isEmpty() && !foxtrot.isEmpty());
+    m_page->reload();
+    QTRY_VERIFY(row(u"echo"_s).isValid() && row(u"foxtrot"_s).isValid());
+    BakeImageDetailPane *details = m_page->detailPane();
+
+    // Shown at once, its name when it has been read.
+    m_page->setCurrentImage(echo);
+    QCOMPARE(details->titleLabel()->text(), u"echo"_s);
+    QCOMPARE(details->fieldText(u"Pull secret:"_s), u"\u2026"_s);
+    QTRY_COMPARE(details->fieldText(u"Pull secret:"_s), u"quay-robot"_s);
+    // Echo's answer comes too late for foxtrot: never shown for it.
+    m_page->setCurrentImage(alphaId());
+    m_page->setCurrentImage(echo);
+    m_page->setCurrentImage(foxtrot);
+    QCOMPARE(details->fieldText(u"Pull secret:"_s), u"\u2026"_s);
+    QTRY_COMPARE(details->fieldText(u"Pull secret:"_s), u"ghcr-bot"_s);
+    QTest::qWait(100);
+    QCOMPARE(details->fieldText(u"Pull secret:"_s), u"ghcr-bot"_s);
+    // Without a secret: none.
+    m_page->setCurrentImage(alphaId());
+    QCOMPARE(details->fieldText(u"Pull secret:"_s), u"none"_s);
 }
 
 QTEST_MAIN(tst_BakeImagesPage)

@@ -1,7 +1,9 @@
 #include "bakeimages/registerbakedialog.h"
 #include "cataloguefixture.h"
+#include "domain/settingsschema.h"
 #include "store/bakeimagerepository.h"
 #include "store/secretrepository.h"
+#include "store/settings.h"
 #include "testsupport.h"
 #include "widgettesting.h"
 
@@ -10,18 +12,67 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMutex>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
+
+#include <memory>
 
 using namespace Kiln;
 using namespace KilnTest;
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// What an injected name check saw, shared with its pool threads (which may
+// outlive a failed test function: the dialog's destructor waits for them).
+struct NameChecks
+{
+    QMutex mutex;
+    QStringList names;   // asked, in order
+    int onGuiThread = 0; // asked on the GUI thread (never)
+    int answered = 0;    // returned
+    QSemaphore gate;     // "slow" waits for it
+    QStringList asked()
+    {
+        QMutexLocker lock(&mutex);
+        return names;
+    }
+    int answers()
+    {
+        QMutexLocker lock(&mutex);
+        return answered;
+    }
+};
+
+// Taken: "taken" and "slow-taken"; "slow…" names wait for the gate first.
+std::function<bool(const QString &)> recordingCheck(const std::shared_ptr<NameChecks> &checks, QThread *gui)
+{
+    return [checks, gui](const QString &name) {
+        {
+            QMutexLocker lock(&checks->mutex);
+            checks->names.append(name);
+            if (QThread::currentThread() == gui)
+                ++checks->onGuiThread;
+        }
+        if (name.startsWith(u"slow"_s))
+            checks->gate.acquire();
+        QMutexLocker lock(&checks->mutex);
+        ++checks->answered;
+        return name == u"taken"_s || name == u"slow-taken"_s;
+    };
+}
+
+} // namespace
 
 // The register dialog through its real widgets and a real catalogue: every
 // mistake disables OK and is named under its field, a valid form registers.
@@ -40,9 +91,15 @@ private Q_SLOTS:
     void registersATarWithItsKind();
     void missingTarKeepsTheDialogOpen();
     void nameTakenMeanwhileIsRefusedInline();
+    void nameCheckWaitsForTheTypingToPause();
+    void lastNameTypedWins_data();
+    void lastNameTypedWins();
+    void staleNameAnswerIsDropped();
+    void choicesAreReadOnThePool();
 
 private:
     RegisterBakeDialog *open(bool superAdmin = false);
+    RegisterBakeDialog *openWithCheck(const std::shared_ptr<NameChecks> &checks);
     template <typename T>
     T *child(const QString &name) const
     {
@@ -58,6 +115,12 @@ private:
         child<QLineEdit>(u"sourceEdit"_s)->setText(u"docker.io/library/debian:12"_s);
         child<QLineEdit>(u"sizeEdit"_s)->setText(u"2048"_s);
     }
+    // The catalogue answered for the name shown.
+    bool nameChecked() const
+    {
+        return QTest::qWaitFor([this] { return !m_dialog->isCheckingName(); });
+    }
+    QString nameHint() const { return child<QLabel>(u"nameHint"_s)->text(); }
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<TempCatalogue> m_catalogue;
@@ -101,6 +164,16 @@ RegisterBakeDialog *tst_RegisterBakeDialog::open(bool superAdmin)
     services.secrets = {m_secret};
     m_dialog = RegisterBakeDialog::create(nullptr, services);
     m_dialog->setAttribute(Qt::WA_DeleteOnClose, false); // the test deletes it
+    return m_dialog;
+}
+
+RegisterBakeDialog *tst_RegisterBakeDialog::openWithCheck(const std::shared_ptr<NameChecks> &checks)
+{
+    RegisterBakeDialogServices services;
+    services.catalogue = &m_catalogue->catalogue();
+    services.nameTaken = recordingCheck(checks, QThread::currentThread());
+    m_dialog = RegisterBakeDialog::create(nullptr, services);
+    m_dialog->setAttribute(Qt::WA_DeleteOnClose, false);
     return m_dialog;
 }
 
@@ -163,11 +236,13 @@ void tst_RegisterBakeDialog::invalidInputs()
         child<QRadioButton>(u"tarRadio"_s)->setChecked(true);
         child<QLineEdit>(u"sourceEdit"_s)->setText(u"/srv/rootfs.tar"_s);
     }
-    QVERIFY2(ok()->isEnabled(), qPrintable(m_dialog->validationMessage()));
+    QTRY_VERIFY2(ok()->isEnabled(), qPrintable(m_dialog->validationMessage()));
     if (auto *edit = m_dialog->findChild<QLineEdit *>(field))
         edit->setText(value);
     else
         child<QPlainTextEdit>(field)->setPlainText(value);
+    QVERIFY(!ok()->isEnabled());
+    QVERIFY(nameChecked());
     QVERIFY(!ok()->isEnabled());
     QVERIFY(!m_dialog->isInputValid());
     const QString shown = child<QLabel>(hint)->text();
@@ -186,6 +261,7 @@ void tst_RegisterBakeDialog::platformScopeNeedsSuperAdmin()
 {
     open(false);
     fillValid();
+    QVERIFY(nameChecked());
     auto *scope = child<QComboBox>(u"scopeCombo"_s);
     auto *items = qobject_cast<QStandardItemModel *>(scope->model());
     QVERIFY(items);
@@ -201,7 +277,7 @@ void tst_RegisterBakeDialog::platformScopeNeedsSuperAdmin()
     scope = child<QComboBox>(u"scopeCombo"_s);
     QVERIFY(qobject_cast<QStandardItemModel *>(scope->model())->item(2)->isEnabled());
     scope->setCurrentIndex(2);
-    QVERIFY2(ok()->isEnabled(), qPrintable(m_dialog->validationMessage()));
+    QTRY_VERIFY2(ok()->isEnabled(), qPrintable(m_dialog->validationMessage()));
 }
 
 void tst_RegisterBakeDialog::registersAnOciImage()
@@ -222,7 +298,7 @@ void tst_RegisterBakeDialog::registersAnOciImage()
     secrets->setCurrentIndex(1);
     QVERIFY(child<QCheckBox>(u"bakeNowCheck"_s)->isChecked());
     QVERIFY(!child<QPushButton>(u"browseButton"_s)->isVisible()); // OCI: nothing to browse
-    QVERIFY2(ok()->isEnabled(), qPrintable(m_dialog->validationMessage()));
+    QTRY_VERIFY2(ok()->isEnabled(), qPrintable(m_dialog->validationMessage()));
     saveScreenshot(m_dialog.data(), u"bake-register-dialog"_s);
 
     QSignalSpy registered(m_dialog.data(), &RegisterBakeDialog::registered);
@@ -267,7 +343,7 @@ void tst_RegisterBakeDialog::registersATarWithItsKind()
     child<QLineEdit>(u"sourceEdit"_s)->setText(tarPath);
     child<QLineEdit>(u"sizeEdit"_s)->setText(u"64"_s);
     child<QCheckBox>(u"bakeNowCheck"_s)->setChecked(false);
-    QVERIFY2(ok()->isEnabled(), qPrintable(m_dialog->validationMessage()));
+    QTRY_VERIFY2(ok()->isEnabled(), qPrintable(m_dialog->validationMessage()));
     QSignalSpy registered(m_dialog.data(), &RegisterBakeDialog::registered);
     QTest::mouseClick(ok(), Qt::LeftButton);
     QTRY_COMPARE(registered.size(), 1);
@@ -284,7 +360,7 @@ void tst_RegisterBakeDialog::missingTarKeepsTheDialogOpen()
     child<QRadioButton>(u"tarRadio"_s)->setChecked(true);
     child<QLineEdit>(u"sourceEdit"_s)->setText(m_dir->filePath(u"no-such.tar"_s));
     child<QLineEdit>(u"sizeEdit"_s)->setText(u"64"_s);
-    QVERIFY(ok()->isEnabled());
+    QTRY_VERIFY(ok()->isEnabled());
     QSignalSpy registered(m_dialog.data(), &RegisterBakeDialog::registered);
     QTest::mouseClick(ok(), Qt::LeftButton);
     auto *error = child<QLabel>(u"errorLabel"_s);
@@ -305,7 +381,7 @@ void tst_RegisterBakeDialog::nameTakenMeanwhileIsRefusedInline()
     m_dialog->setAttribute(Qt::WA_DeleteOnClose, false);
     fillValid();
     child<QLineEdit>(u"nameEdit"_s)->setText(u"taken"_s);
-    QVERIFY(ok()->isEnabled());
+    QTRY_VERIFY(ok()->isEnabled());
     QSignalSpy registered(m_dialog.data(), &RegisterBakeDialog::registered);
     QTest::mouseClick(ok(), Qt::LeftButton);
     QTRY_VERIFY(!m_dialog->isSaving() && !ok()->isEnabled());
@@ -314,7 +390,129 @@ void tst_RegisterBakeDialog::nameTakenMeanwhileIsRefusedInline()
     QCOMPARE(registered.size(), 0);
     // Another name is fine again.
     child<QLineEdit>(u"nameEdit"_s)->setText(u"taken-2"_s);
-    QVERIFY(ok()->isEnabled());
+    QTRY_VERIFY(ok()->isEnabled());
+    // Back to the refused name: refused at once, nothing to ask.
+    child<QLineEdit>(u"nameEdit"_s)->setText(u"taken"_s);
+    QVERIFY(!m_dialog->isCheckingName());
+    QVERIFY(nameHint().contains(u"already exists"_s));
+}
+
+void tst_RegisterBakeDialog::nameCheckWaitsForTheTypingToPause()
+{
+    auto checks = std::make_shared<NameChecks>();
+    openWithCheck(checks);
+    fillValid(); // "debian-12"
+    auto *name = child<QLineEdit>(u"nameEdit"_s);
+    // Typed quickly: nothing is asked yet (not on the GUI thread as you type), and
+    // OK waits for the answer about the name shown.
+    for (const QString &typed : {u"t"_s, u"ta"_s, u"tak"_s, u"take"_s, u"taken"_s})
+        name->setText(typed);
+    QVERIFY(checks->asked().isEmpty());
+    QVERIFY(m_dialog->isCheckingName());
+    QVERIFY(!ok()->isEnabled());
+    QVERIFY2(m_dialog->validationMessage().startsWith(u"Name: Checking"_s),
+             qPrintable(m_dialog->validationMessage()));
+    QVERIFY(nameHint().contains(u"Checking"_s));
+    QTRY_VERIFY(nameHint().contains(u"\u201ctaken\u201d already exists"_s));
+    QVERIFY(!ok()->isEnabled());
+    // Once, for the last text only, on a pool thread.
+    QCOMPARE(checks->asked(), QStringList{u"taken"_s});
+    QCOMPARE(checks->onGuiThread, 0);
+
+    name->setText(u"fresh"_s);
+    QVERIFY(!ok()->isEnabled()); // pending, though free
+    QTRY_VERIFY2(ok()->isEnabled(), qPrintable(m_dialog->validationMessage()));
+    QCOMPARE(checks->asked(), (QStringList{u"taken"_s, u"fresh"_s}));
+}
+
+void tst_RegisterBakeDialog::lastNameTypedWins_data()
+{
+    QTest::addColumn<QString>("first");
+    QTest::addColumn<QString>("last");
+    QTest::addColumn<bool>("taken"); // the last one, in the catalogue
+    QTest::newRow("taken-then-free") << u"taken"_s << u"fresh"_s << false;
+    QTest::newRow("free-then-taken") << u"fresh"_s << u"taken"_s << true;
+}
+
+void tst_RegisterBakeDialog::lastNameTypedWins()
+{
+    QFETCH(QString, first);
+    QFETCH(QString, last);
+    QFETCH(bool, taken);
+    open(); // the catalogue answers (it holds "taken")
+    fillValid();
+    QVERIFY(nameChecked());
+    auto *name = child<QLineEdit>(u"nameEdit"_s);
+    name->setText(first);
+    name->setText(last);
+    QVERIFY(nameChecked());
+    QCOMPARE(nameHint().contains(u"already exists"_s), taken);
+    if (taken)
+        QVERIFY(nameHint().contains(u"\u201c%1\u201d"_s.arg(last)));
+    QCOMPARE(ok()->isEnabled(), !taken);
+    // No late answer changes that.
+    QTest::qWait(RegisterBakeDialog::kNameCheckDelayMs * 2);
+    QCOMPARE(nameHint().contains(u"already exists"_s), taken);
+    QCOMPARE(ok()->isEnabled(), !taken);
+}
+
+void tst_RegisterBakeDialog::staleNameAnswerIsDropped()
+{
+    auto checks = std::make_shared<NameChecks>();
+    const auto release = qScopeGuard([checks] { checks->gate.release(100); });
+    openWithCheck(checks);
+    fillValid();
+    auto *name = child<QLineEdit>(u"nameEdit"_s);
+    // "slow-free" is asked and its answer (free) held back...
+    name->setText(u"slow-free"_s);
+    QTRY_COMPARE(checks->asked(), QStringList{u"slow-free"_s});
+    // ...while "taken" is typed and answered (taken).
+    name->setText(u"taken"_s);
+    QTRY_VERIFY(nameHint().contains(u"\u201ctaken\u201d already exists"_s));
+    QVERIFY(!ok()->isEnabled());
+    // The old answer arrives last: it must not make "taken" look free.
+    checks->gate.release();
+    QTRY_COMPARE(checks->answers(), 2);
+    QTest::qWait(100); // its delivery
+    QVERIFY2(nameHint().contains(u"\u201ctaken\u201d already exists"_s), qPrintable(nameHint()));
+    QVERIFY(!ok()->isEnabled());
+    QVERIFY(m_dialog->validationMessage().startsWith(u"Name:"_s));
+    QVERIFY(!m_dialog->isCheckingName());
+    // And the other way round: a stale "taken" does not refuse a free name.
+    name->setText(u"slow-taken"_s);
+    QTRY_COMPARE(checks->asked().size(), 3);
+    name->setText(u"fresh"_s);
+    QTRY_VERIFY(ok()->isEnabled());
+    checks->gate.release();
+    QTRY_COMPARE(checks->answers(), 4);
+    QTest::qWait(100);
+    QVERIFY2(ok()->isEnabled(), qPrintable(m_dialog->validationMessage()));
+    QVERIFY(!nameHint().contains(u"already exists"_s));
+}
+
+void tst_RegisterBakeDialog::choicesAreReadOnThePool()
+{
+    QVERIFY(Settings(m_catalogue->catalogue()).set(Setting::BakeSuperAdmin, true).ok());
+    RegisterBakeDialogServices services;
+    services.catalogue = &m_catalogue->catalogue();
+    services.readChoices = true;
+    m_dialog = RegisterBakeDialog::create(nullptr, services);
+    m_dialog->setAttribute(Qt::WA_DeleteOnClose, false);
+    auto *secrets = child<QComboBox>(u"pullSecretCombo"_s);
+    auto *scopes = qobject_cast<QStandardItemModel *>(child<QComboBox>(u"scopeCombo"_s)->model());
+    // Open at once, before anything was read; OK waits for it.
+    QVERIFY(m_dialog->isReadingChoices());
+    QCOMPARE(secrets->count(), 1);
+    QVERIFY(!secrets->isEnabled());
+    QVERIFY(!scopes->item(2)->isEnabled());
+    fillValid();
+    QVERIFY(nameChecked());
+    QTRY_VERIFY(!m_dialog->isReadingChoices());
+    QCOMPARE(secrets->count(), 2);
+    QCOMPARE(secrets->itemData(1).toString(), m_secret.id);
+    QVERIFY(secrets->isEnabled());
+    QVERIFY(scopes->item(2)->isEnabled()); // bake.superAdmin
+    QVERIFY2(ok()->isEnabled(), qPrintable(m_dialog->validationMessage()));
 }
 
 QTEST_MAIN(tst_RegisterBakeDialog)

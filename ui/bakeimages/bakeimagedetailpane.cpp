@@ -228,25 +228,39 @@ void BakeImageDetailPane::fillForm(QFormLayout *form, const QList<FormRow> &rows
     }
 }
 
-QString BakeImageDetailPane::fieldText(const QString &label) const
+QWidget *BakeImageDetailPane::fieldWidget(const QString &label) const
 {
     for (QFormLayout *form : {m_registrationForm, m_contentForm}) {
         for (int row = 0; row < form->rowCount(); ++row) {
-            auto *name = qobject_cast<QLabel *>(form->itemAt(row, QFormLayout::LabelRole)
-                                                    ? form->itemAt(row, QFormLayout::LabelRole)->widget()
-                                                    : nullptr);
-            QWidget *value = form->itemAt(row, QFormLayout::FieldRole)
-                                 ? form->itemAt(row, QFormLayout::FieldRole)->widget()
-                                 : nullptr;
-            if (!name || name->text() != label)
-                continue;
-            if (auto *text = qobject_cast<QLabel *>(value))
-                return text->text();
-            if (auto *line = qobject_cast<QLineEdit *>(value))
-                return line->text();
+            QLayoutItem *name = form->itemAt(row, QFormLayout::LabelRole);
+            QLayoutItem *value = form->itemAt(row, QFormLayout::FieldRole);
+            auto *text = qobject_cast<QLabel *>(name ? name->widget() : nullptr);
+            if (text && text->text() == label)
+                return value ? value->widget() : nullptr;
         }
     }
+    return nullptr;
+}
+
+QString BakeImageDetailPane::fieldText(const QString &label) const
+{
+    QWidget *value = fieldWidget(label);
+    if (auto *text = qobject_cast<QLabel *>(value))
+        return text->text();
+    if (auto *line = qobject_cast<QLineEdit *>(value))
+        return line->text();
     return {};
+}
+
+QString BakeImageDetailPane::pullSecretValue(const QString &pullSecret)
+{
+    return pullSecret.isEmpty() ? tr("none") : pullSecret;
+}
+
+void BakeImageDetailPane::setPullSecret(const QString &pullSecret)
+{
+    if (auto *text = qobject_cast<QLabel *>(fieldWidget(tr("Pull secret:"))))
+        text->setText(pullSecretValue(pullSecret));
 }
 
 void BakeImageDetailPane::setImage(const std::optional<BakeImage> &image, const BakeProgress &progress,
@@ -283,7 +297,7 @@ void BakeImageDetailPane::setImage(const std::optional<BakeImage> &image, const 
             {tr("Display name:"), shown.displayName.isEmpty() ? shown.name : shown.displayName},
             {tr("Description:"), shown.description.isEmpty() ? tr("none") : shown.description},
             {tr("Source:"), source, FieldStyle::Token},
-            {tr("Pull secret:"), pullSecret.isEmpty() ? tr("none") : pullSecret},
+            {tr("Pull secret:"), pullSecretValue(pullSecret)},
             {tr("Size cap:"), BakeImageListModel::mibText(shown.sizeMib)},
             {tr("CPU:"), optionalNumber(shown.defaultCpuMillicores, tr("millicores"))},
             {tr("Memory:"), optionalNumber(shown.defaultMemoryMb, tr("MB"))},

@@ -34,6 +34,8 @@ public:
     // nullopt: nothing selected. `pullSecret`: the secret's name (empty: none).
     void setImage(const std::optional<BakeImage> &image, const BakeProgress &progress,
                   const QString &pullSecret);
+    // The pull secret's name arrived (read after setImage()): only its field changes.
+    void setPullSecret(const QString &pullSecret);
     void setProgress(const BakeProgress &progress);
     // A download or upload of the shown image: `text` says what, bytes done of
     // total (total <= 0: not known). clearTransfer() hides it.
@@ -61,6 +63,9 @@ protected:
 
 private:
     void fitBody();
+    // The value widget of a field label in the registration or content form, null when absent.
+    QWidget *fieldWidget(const QString &label) const;
+    static QString pullSecretValue(const QString &pullSecret);
 
     enum class FieldStyle
     {

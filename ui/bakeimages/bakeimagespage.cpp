@@ -5,13 +5,12 @@
 #include "bakeimageproxymodel.h"
 #include "bakeimages/bakeimagedetailpane.h"
 #include "bakeimages/registerbakedialog.h"
+#include "catalogueloader.h"
 #include "common/listpage.h"
 #include "common/uistate.h"
-#include "domain/settingsschema.h"
 #include "store/bakeimagerepository.h"
 #include "store/catalogue.h"
 #include "store/secretrepository.h"
-#include "store/settings.h"
 
 #include <QAction>
 #include <QApplication>
@@ -119,6 +118,8 @@ BakeImagesPage::BakeImagesPage(const Catalogue &catalogue, BakeService *bakeServ
     , m_catalogue(catalogue)
     , m_bake(bakeService)
 {
+    m_calls = new CatalogueLoader(m_catalogue, this);
+    m_secretLookup = new CatalogueLoader(m_catalogue, this);
     m_model = new BakeImageListModel(m_catalogue, this);
     m_proxy = new BakeImageProxyModel(this);
     m_proxy->setSourceModel(m_model);
@@ -333,7 +334,7 @@ void BakeImagesPage::updateActions()
     m_downloadAction->setEnabled(content && !running && !transfer);
     m_uploadAction->setEnabled(active && !content && !running && !transfer);
     m_deleteContentAction->setEnabled(content && !running && !transfer);
-    m_deactivateAction->setEnabled(has);
+    m_deactivateAction->setEnabled(has && !m_toggling.contains(image->id));
     m_deactivateAction->setText(has && image->deactivated ? tr("Reac&tivate") : tr("Deac&tivate"));
     m_deleteAction->setEnabled(has && image->state != BakeState::Baking &&
                                !(transfer && m_transfer->imageId == image->id));
@@ -343,17 +344,45 @@ void BakeImagesPage::updateDetails()
 {
     const std::optional<BakeImage> image = currentImage();
     m_shownId = image ? image->id : QString();
-    QString secretName;
-    if (image && !image->pullSecretId.isEmpty()) {
-        const auto secret = SecretRepository(m_catalogue).get(image->pullSecretId);
-        secretName = secret ? secret->name : image->pullSecretId;
+    const QString secretId = image ? image->pullSecretId : QString();
+    if (secretId != m_secretId) {
+        m_secretId = secretId;
+        lookUpPullSecret();
     }
     const QModelIndex index = m_model->indexOfImage(m_shownId);
-    m_details->setImage(image, index.isValid() ? m_model->progress(index.row()) : BakeProgress{}, secretName);
+    m_details->setImage(image, index.isValid() ? m_model->progress(index.row()) : BakeProgress{},
+                        pullSecretText());
     if (m_transfer && m_transfer->imageId == m_shownId)
         onTransferProgress(m_transfer->done, m_transfer->total);
     else
         m_details->clearTransfer();
+}
+
+QString BakeImagesPage::pullSecretText() const
+{
+    if (m_secretId.isEmpty())
+        return {};
+    return m_secretName.isEmpty() ? tr("\u2026") : m_secretName;
+}
+
+void BakeImagesPage::lookUpPullSecret()
+{
+    m_secretLookup->discardPending(); // the answer for another secret is dropped
+    m_secretName.clear();
+    if (m_secretId.isEmpty())
+        return;
+    const QString secretId = m_secretId;
+    m_secretLookup->run(
+        [secretId](const Catalogue &catalogue) {
+            const auto secret = SecretRepository(catalogue).get(secretId);
+            return secret ? secret->name : secretId;
+        },
+        [this, secretId](const QString &name) {
+            if (secretId != m_secretId)
+                return;
+            m_secretName = name;
+            m_details->setPullSecret(pullSecretText());
+        });
 }
 
 void BakeImagesPage::onBakeProgress(const QString &imageId, int phaseIndex, int phaseCount,
@@ -366,9 +395,7 @@ RegisterBakeDialog *BakeImagesPage::registerImage()
 {
     RegisterBakeDialogServices services;
     services.catalogue = &m_catalogue;
-    services.superAdmin = Settings(m_catalogue).value(Setting::BakeSuperAdmin);
-    if (const auto secrets = SecretRepository(m_catalogue).list(); secrets)
-        services.secrets = secrets.value();
+    services.readChoices = true; // bake.superAdmin and the pull secrets, read on the pool
     auto *dialog = RegisterBakeDialog::create(this, std::move(services));
     connect(dialog, &RegisterBakeDialog::registered, this, [this](const BakeImage &image, bool bakeNow) {
         m_model->applyImage(image);
@@ -419,12 +446,17 @@ void BakeImagesPage::cancelBake(const QString &imageId)
         return;
     }
     // No service here: the runner (another process) polls the request.
-    const auto cancelled = BakeImageRepository(m_catalogue).requestCancel(imageId);
-    if (!cancelled) {
-        Q_EMIT statusMessage(cancelled.error().message);
-        return;
-    }
-    m_model->applyImage(cancelled.value());
+    m_calls->run(
+        [imageId](const Catalogue &catalogue) {
+            return BakeImageRepository(catalogue).requestCancel(imageId);
+        },
+        [this](const Result<BakeImage, StoreError> &cancelled) {
+            if (!cancelled) {
+                Q_EMIT statusMessage(cancelled.error().message);
+                return;
+            }
+            m_model->applyImage(cancelled.value());
+        });
 }
 
 void BakeImagesPage::rescan(const QString &imageId)
@@ -437,20 +469,31 @@ void BakeImagesPage::rescan(const QString &imageId)
 void BakeImagesPage::toggleDeactivated(const QString &imageId)
 {
     const std::optional<BakeImage> image = imageOf(imageId);
-    if (!image)
+    if (!image || m_toggling.contains(imageId))
         return;
-    const auto changed = BakeImageRepository(m_catalogue).setDeactivated(imageId, !image->deactivated);
-    if (!changed) {
-        Q_EMIT statusMessage(changed.error().message);
-        return;
-    }
-    m_model->applyImage(changed.value());
-    m_listPage->refresh();
-    Q_EMIT bakeImagesChanged();
-    Q_EMIT statusMessage(changed->deactivated
-                             ? tr("Deactivated %1: nothing new starts from it.").arg(changed->name)
-                             : tr("Reactivated %1.").arg(changed->name),
-                         5000);
+    const bool deactivate = !image->deactivated;
+    m_toggling.insert(imageId);
+    updateActions();
+    m_calls->run(
+        [imageId, deactivate](const Catalogue &catalogue) {
+            return BakeImageRepository(catalogue).setDeactivated(imageId, deactivate);
+        },
+        [this, imageId](const Result<BakeImage, StoreError> &changed) {
+            m_toggling.remove(imageId);
+            if (!changed) {
+                updateActions();
+                Q_EMIT statusMessage(changed.error().message);
+                return;
+            }
+            m_model->applyImage(changed.value());
+            m_listPage->refresh();
+            updateActions();
+            Q_EMIT bakeImagesChanged();
+            Q_EMIT statusMessage(changed->deactivated
+                                     ? tr("Deactivated %1: nothing new starts from it.").arg(changed->name)
+                                     : tr("Reactivated %1.").arg(changed->name),
+                                 5000);
+        });
 }
 
 void BakeImagesPage::chooseDownloadFile(const QString &imageId)
@@ -671,6 +714,7 @@ QMessageBox *BakeImagesPage::deleteImage(const QString &imageId)
 
 void BakeImagesPage::reload()
 {
+    m_secretId.clear(); // read the shown pull secret's name again too (it may have been renamed)
     m_model->reload();
 }
 

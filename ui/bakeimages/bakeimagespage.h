@@ -4,6 +4,7 @@
 #include "store/storeerror.h"
 
 #include <QFutureWatcher>
+#include <QSet>
 #include <QWidget>
 
 #include <atomic>
@@ -22,6 +23,7 @@ class BakeImageDetailPane;
 class BakeImageProxyModel;
 class BakeService;
 class Catalogue;
+class CatalogueLoader;
 class ListPage;
 class RegisterBakeDialog;
 
@@ -38,7 +40,9 @@ class RegisterBakeDialog;
 //
 // Bakes, cancels and rescans go through the BakeService (null: those actions
 // are disabled), whose bakeChanged()/bakeProgress() keep the list current;
-// transfers, content removal and the registration run on the thread pool.
+// transfers, content removal, the registration, Deactivate / Reactivate and the
+// pull secret's name in the detail pane run on the thread pool (each with its
+// thread's own catalogue connection): the GUI thread never waits for the catalogue.
 class BakeImagesPage : public QWidget
 {
     Q_OBJECT
@@ -75,7 +79,8 @@ public Q_SLOTS:
     void bake(const QString &imageId);
     void cancelBake(const QString &imageId);
     void rescan(const QString &imageId);
-    // Deactivates an active image, reactivates a deactivated one.
+    // Deactivates an active image, reactivates a deactivated one (on the pool; the
+    // row and the action follow when it is stored, the action is disabled meanwhile).
     void toggleDeactivated(const QString &imageId);
     // Copies the content to `path` (through "<path>.partial"), on the pool.
     void downloadTo(const QString &imageId, const QString &path);
@@ -105,6 +110,9 @@ private:
     std::optional<BakeImage> imageOf(const QString &imageId) const;
     void updateActions();
     void updateDetails();
+    // The pull secret's name for the detail pane: "…" until it has been read.
+    QString pullSecretText() const;
+    void lookUpPullSecret();
     void onBakeProgress(const QString &imageId, int phaseIndex, int phaseCount, const QString &phaseText,
                         qint64 done, qint64 total);
     void watchImageFuture(QFuture<Result<BakeImage, StoreError>> future, const QString &done);
@@ -131,6 +139,11 @@ private:
     QAction *m_deleteAction = nullptr;
     std::unique_ptr<Transfer> m_transfer; // the running download or upload
     QString m_shownId;                    // the image the detail pane shows
+    CatalogueLoader *m_calls = nullptr;   // Deactivate / Reactivate, a cancel without a service
+    QSet<QString> m_toggling;             // images being deactivated or reactivated
+    CatalogueLoader *m_secretLookup = nullptr;
+    QString m_secretId;   // the pull secret of the shown image
+    QString m_secretName; // its name, once read (the id when it no longer exists)
 };
 
 } // namespace Kiln

@@ -1,9 +1,13 @@
 #include "registerbakedialog.h"
 
 #include "bake/baketarsource.h"
+#include "catalogueloader.h"
 #include "common/formhints.h"
+#include "domain/names.h"
+#include "domain/settingsschema.h"
 #include "store/bakeimagerepository.h"
 #include "store/catalogue.h"
+#include "store/settings.h"
 #include "ui_registerbakedialog.h"
 
 #include <QFileDialog>
@@ -11,6 +15,7 @@
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QtConcurrent>
+#include <QTimer>
 
 namespace Kiln {
 
@@ -38,6 +43,13 @@ QString inlineText(const ValidationError &error)
     return RegisterBakeDialog::tr("Column %1: %2").arg(error.column).arg(error.message);
 }
 
+// What readChoices reads.
+struct Choices
+{
+    bool superAdmin = false;
+    QList<Secret> secrets;
+};
+
 } // namespace
 
 RegisterBakeDialog *RegisterBakeDialog::create(QWidget *parent, RegisterBakeDialogServices services)
@@ -54,32 +66,19 @@ RegisterBakeDialog::RegisterBakeDialog(RegisterBakeDialogServices services, QWid
     , m_services(std::move(services))
 {
     m_ui->setupUi(this);
-    if (!m_services.nameTaken && m_services.catalogue) {
-        m_services.nameTaken = [catalogue = m_services.catalogue](const QString &name) {
-            return BakeImageRepository(*catalogue).getByName(name).ok();
-        };
-    }
+    if (m_services.catalogue)
+        m_reads = new CatalogueLoader(*m_services.catalogue, this);
+    m_nameTimer = new QTimer(this);
+    m_nameTimer->setSingleShot(true);
+    m_nameTimer->setInterval(kNameCheckDelayMs);
+    connect(m_nameTimer, &QTimer::timeout, this, &RegisterBakeDialog::checkName);
 
-    m_ui->pullSecretCombo->addItem(tr("None (anonymous pull)"), QString());
-    for (const Secret &secret : std::as_const(m_services.secrets)) {
-        m_ui->pullSecretCombo->addItem(
-            secret.username.isEmpty() ? secret.name : tr("%1 (user %2)").arg(secret.name, secret.username),
-            secret.id);
-    }
     m_ui->pullSecretCombo->setToolTip(tr("The login used to pull a private OCI image"));
-
     for (BakeScope scope : {BakeScope::Tenant, BakeScope::Partner, BakeScope::Platform})
         m_ui->scopeCombo->addItem(bakeScopeName(scope), bakeScopeName(scope));
     m_ui->scopeCombo->setItemText(0, tr("Tenant"));
     m_ui->scopeCombo->setItemText(1, tr("Partner"));
     m_ui->scopeCombo->setItemText(2, tr("Platform"));
-    if (!m_services.superAdmin) {
-        if (auto *items = qobject_cast<QStandardItemModel *>(m_ui->scopeCombo->model())) {
-            QStandardItem *platform = items->item(2);
-            platform->setEnabled(false);
-            platform->setToolTip(tr("Platform scope needs the bake.superAdmin setting"));
-        }
-    }
 
     // The hints take the field's whole width (a wrapped label would keep to a narrow one).
     for (QLabel *hint : {m_ui->nameHint, m_ui->displayNameHint, m_ui->sourceHint, m_ui->sizeHint,
@@ -94,6 +93,8 @@ RegisterBakeDialog::RegisterBakeDialog(RegisterBakeDialogServices services, QWid
     for (QLineEdit *edit : {m_ui->nameEdit, m_ui->displayNameEdit, m_ui->sourceEdit, m_ui->sizeEdit,
                             m_ui->cpuEdit, m_ui->memoryEdit, m_ui->diskEdit})
         connect(edit, &QLineEdit::textChanged, this, &RegisterBakeDialog::revalidate);
+    // The name check waits until the typing pauses (start() restarts the timer).
+    connect(m_ui->nameEdit, &QLineEdit::textChanged, m_nameTimer, qOverload<>(&QTimer::start));
     connect(m_ui->preinstalledEdit, &QPlainTextEdit::textChanged, this, &RegisterBakeDialog::revalidate);
     connect(m_ui->scopeCombo, &QComboBox::currentIndexChanged, this, &RegisterBakeDialog::revalidate);
     connect(m_ui->ociRadio, &QRadioButton::toggled, this, &RegisterBakeDialog::updateSourceKind);
@@ -102,7 +103,10 @@ RegisterBakeDialog::RegisterBakeDialog(RegisterBakeDialogServices services, QWid
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &RegisterBakeDialog::reject);
 
     m_ui->nameEdit->setFocus();
-    updateSourceKind();
+    m_readingChoices = m_services.readChoices && m_reads;
+    setChoices(m_services.superAdmin, m_services.secrets); // revalidates
+    if (m_readingChoices)
+        readChoices();
 }
 
 RegisterBakeDialog::~RegisterBakeDialog() = default;
@@ -133,12 +137,73 @@ BakeRegistration RegisterBakeDialog::registration() const
     return input;
 }
 
+void RegisterBakeDialog::readChoices()
+{
+    m_reads->run(
+        [](const Catalogue &catalogue) {
+            Choices choices;
+            choices.superAdmin = Settings(catalogue).value(Setting::BakeSuperAdmin);
+            if (const auto secrets = SecretRepository(catalogue).list(); secrets)
+                choices.secrets = secrets.value();
+            return choices;
+        },
+        [this](const Choices &choices) {
+            m_readingChoices = false;
+            setChoices(choices.superAdmin, choices.secrets);
+        });
+}
+
+void RegisterBakeDialog::setChoices(bool superAdmin, const QList<Secret> &secrets)
+{
+    m_services.superAdmin = superAdmin;
+    m_services.secrets = secrets;
+    const QString chosen = m_ui->pullSecretCombo->currentData().toString();
+    m_ui->pullSecretCombo->clear();
+    m_ui->pullSecretCombo->addItem(tr("None (anonymous pull)"), QString());
+    for (const Secret &secret : secrets) {
+        m_ui->pullSecretCombo->addItem(
+            secret.username.isEmpty() ? secret.name : tr("%1 (user %2)").arg(secret.name, secret.username),
+            secret.id);
+    }
+    m_ui->pullSecretCombo->setCurrentIndex(qMax(0, m_ui->pullSecretCombo->findData(chosen)));
+    if (auto *items = qobject_cast<QStandardItemModel *>(m_ui->scopeCombo->model())) {
+        QStandardItem *platform = items->item(2);
+        platform->setEnabled(superAdmin);
+        platform->setToolTip(superAdmin ? QString() : tr("Platform scope needs the bake.superAdmin setting"));
+    }
+    updateSourceKind(); // the pull secret follows, and revalidates
+}
+
+bool RegisterBakeDialog::isCheckingName() const
+{
+    const QString name = m_ui->nameEdit->text();
+    return m_reads && name != m_checkedName && name != m_takenName && validateName(name).ok();
+}
+
+void RegisterBakeDialog::checkName()
+{
+    if (!isCheckingName())
+        return; // nothing to ask (empty, invalid, or answered already)
+    const QString name = m_ui->nameEdit->text();
+    m_reads->run(
+        [name, taken = m_services.nameTaken](const Catalogue &catalogue) {
+            return taken ? taken(name) : BakeImageRepository(catalogue).getByName(name).ok();
+        },
+        [this, name](bool taken) {
+            if (name != m_ui->nameEdit->text())
+                return; // the answer for an older text
+            m_checkedName = name;
+            m_checkedTaken = taken;
+            revalidate();
+        });
+}
+
 void RegisterBakeDialog::updateSourceKind()
 {
     const bool tar = m_ui->tarRadio->isChecked();
     m_ui->browseButton->setEnabled(tar && !m_saving);
     m_ui->browseButton->setVisible(tar);
-    m_ui->pullSecretCombo->setEnabled(!tar && !m_saving);
+    m_ui->pullSecretCombo->setEnabled(!tar && !m_saving && !m_readingChoices);
     m_ui->sourceEdit->setPlaceholderText(tar ? tr("/srv/images/rootfs.tar")
                                              : tr("e.g. docker.io/library/debian:12"));
     revalidate();
@@ -180,16 +245,23 @@ void RegisterBakeDialog::revalidate()
     };
 
     QStringList problems;
-    // The name: the naming rule and uniqueness (the catalogue's answer too).
+    // The name: the naming rule and uniqueness (the catalogue's answers: to the
+    // check as you type, and to the registration).
     const QString nameProblem = checkNameField(
         m_ui->nameEdit, m_ui->nameHint,
         [this](const QString &name) {
-            return name == m_takenName || (m_services.nameTaken && m_services.nameTaken(name));
+            return name == m_takenName || (name == m_checkedName && m_checkedTaken);
         },
         tr("A bake image named \u201c%1\u201d already exists; images are versioned by name, so "
            "register a new one."));
-    if (!nameProblem.isEmpty())
+    if (!nameProblem.isEmpty()) {
         problems.append(nameProblem);
+    } else if (isCheckingName()) {
+        const QString checking =
+            tr("Checking whether \u201c%1\u201d is free\u2026").arg(m_ui->nameEdit->text());
+        problems.append(tr("Name: %1").arg(checking));
+        m_ui->nameHint->setText(checking);
+    }
 
     // Shows `error` under a field (red), or `neutral` when there is none or the
     // field is still empty (not a mistake yet; OK stays disabled all the same).
@@ -235,6 +307,8 @@ void RegisterBakeDialog::revalidate()
 
     show(m_ui->preinstalledHint, errorOf(BakeField::Preinstalled), false,
          tr("Software the image is known to carry, one per line (optional)."));
+    if (m_readingChoices)
+        problems.append(tr("Reading the pull secrets and the bake.superAdmin setting\u2026"));
 
     m_problem = problems.isEmpty() ? QString() : problems.first();
     QPushButton *ok = m_ui->buttonBox->button(QDialogButtonBox::Ok);

@@ -13,17 +13,26 @@ namespace Ui {
 class RegisterBakeDialog;
 }
 
+class QTimer;
+
 namespace Kiln {
 
 class Catalogue;
+class CatalogueLoader;
 
 // What the register dialog works with; the page fills it.
 struct RegisterBakeDialogServices
 {
-    const Catalogue *catalogue = nullptr; // registerImage (on a pool thread)
-    bool superAdmin = false;              // the bake.superAdmin setting: platform scope allowed
-    QList<Secret> secrets;                // the pull secret choices (OCI sources)
-    // Whether a bake image with this name exists; default: asks the catalogue.
+    // registerImage, the name check and readChoices, each on a pool thread (with
+    // that thread's own connection). Without it nothing is registered or checked.
+    const Catalogue *catalogue = nullptr;
+    bool superAdmin = false; // the bake.superAdmin setting: platform scope allowed
+    QList<Secret> secrets;   // the pull secret choices (OCI sources)
+    // Read superAdmin and secrets from the catalogue (on a pool thread) instead of
+    // taking the two above: the dialog opens at once and OK waits for them.
+    bool readChoices = false;
+    // Whether a bake image with this name exists, called on a pool thread;
+    // default: asks the catalogue.
     std::function<bool(const QString &name)> nameTaken;
 };
 
@@ -35,7 +44,10 @@ struct RegisterBakeDialogServices
 //
 // Every field is checked as you type with validateBakeRegistration: each mistake
 // shows under its field with its column (and line for the preinstalled list), and
-// OK stays disabled until the input is valid; a taken name is refused inline. On
+// OK stays disabled until the input is valid; a taken name is refused inline.
+// Whether the name is taken is asked on a pool thread once the name has not
+// changed for kNameCheckDelayMs; OK stays disabled until the answer for the name
+// shown arrives (an answer for an older text is dropped). On
 // OK the image is registered on a pool thread (a "tar:" source is looked at first
 // to find its kind); the form is disabled meanwhile and errors keep it open.
 class RegisterBakeDialog : public QDialog
@@ -47,6 +59,9 @@ public:
     // is emitted before the dialog closes.
     static RegisterBakeDialog *create(QWidget *parent, RegisterBakeDialogServices services);
 
+    // How long the name must stay unchanged before the catalogue is asked about it.
+    static constexpr int kNameCheckDelayMs = 250;
+
     explicit RegisterBakeDialog(RegisterBakeDialogServices services, QWidget *parent = nullptr);
     ~RegisterBakeDialog() override;
 
@@ -56,6 +71,10 @@ public:
     // The first problem, as the OK button's tooltip shows it; empty when valid.
     QString validationMessage() const { return m_problem; }
     bool isSaving() const { return m_saving; }
+    // The catalogue has not answered yet whether the name shown is taken.
+    bool isCheckingName() const;
+    // The settings and pull secrets are being read (RegisterBakeDialogServices::readChoices).
+    bool isReadingChoices() const { return m_readingChoices; }
     bool bakeNow() const;
 
     void accept() override;
@@ -76,6 +95,9 @@ private:
     };
 
     void revalidate();
+    void checkName();
+    void readChoices();
+    void setChoices(bool superAdmin, const QList<Secret> &secrets);
     void updateSourceKind();
     void chooseTarFile();
     void showError(const QString &text);
@@ -87,6 +109,11 @@ private:
     QString m_problem;
     QString m_takenName; // refused by the catalogue after the form was valid
     bool m_saving = false;
+    CatalogueLoader *m_reads = nullptr; // null without a catalogue
+    QTimer *m_nameTimer = nullptr;      // the debounce of the name check
+    QString m_checkedName;              // the name the catalogue answered for last
+    bool m_checkedTaken = false;        // and its answer
+    bool m_readingChoices = false;
 };
 
 } // namespace Kiln
