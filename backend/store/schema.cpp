@@ -332,12 +332,43 @@ Migration bakeQueue()
     };
 }
 
+Migration remoteWorkers()
+{
+    return Migration{
+        7,
+        u"Remote workers: a worker's API tokens, what the desktop learns of workers and their caches"_s,
+        {
+            // On a kiln-worker: its bearer tokens "kw_<id>_<secret>". Only the SHA-256
+            // (hex) of the secret is stored; scopes are names separated by spaces.
+            uR"(CREATE TABLE worker_tokens (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL DEFAULT '',
+                secret_sha256 TEXT NOT NULL,
+                scopes TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                last_used_at BIGINT,
+                revoked_at BIGINT))"_s,
+            // On the desktop: the checksum and size of the content a worker holds.
+            u"ALTER TABLE bake_image_cache ADD COLUMN content_sha256 TEXT"_s,
+            u"ALTER TABLE bake_image_cache ADD COLUMN content_size BIGINT"_s,
+            // What the last health check of a worker reported.
+            u"ALTER TABLE workers ADD COLUMN version TEXT"_s,
+            u"ALTER TABLE workers ADD COLUMN capacity BIGINT"_s,
+            u"ALTER TABLE workers ADD COLUMN disk_free_bytes BIGINT"_s,
+            u"ALTER TABLE workers ADD COLUMN running_jobs BIGINT"_s,
+        },
+        {},
+        {},
+    };
+}
+
 } // namespace
 
 const QList<Migration> &catalogueMigrations()
 {
     static const QList<Migration> migrations{foundations(),       imageBuilder(), imageManagement(),
-                                             bakeAndDistribute(), bakeService(),  bakeQueue()};
+                                             bakeAndDistribute(), bakeService(),  bakeQueue(),
+                                             remoteWorkers()};
     return migrations;
 }
 

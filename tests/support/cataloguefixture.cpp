@@ -216,6 +216,19 @@ const QList<CatalogueSeed> &catalogueSeeds()
           {u"SELECT error_text FROM bake_images WHERE id = 'bake-1'"_s, u"no space left"_s},
           {u"SELECT COUNT(*) FROM bake_images WHERE cancel_requested = FALSE AND description = ''"_s,
            u"1"_s}}},
+        {7,
+         {u"INSERT INTO worker_tokens (id, name, secret_sha256, scopes, created_at) VALUES "
+          "('0123456789abcdef', 'ci', 'ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12', "
+          "'images:read images:manage', 7000)"_s,
+          u"UPDATE workers SET version = '0.1.0', capacity = 4, disk_free_bytes = 1073741824, "
+          "running_jobs = 1 WHERE id = 'wrk-1'"_s,
+          u"UPDATE bake_image_cache SET content_size = 4096, content_sha256 = "
+          "'cd34cd34cd34cd34cd34cd34cd34cd34cd34cd34cd34cd34cd34cd34cd34cd34' WHERE image_id = 'bake-1'"_s},
+         {{u"SELECT scopes FROM worker_tokens WHERE id = '0123456789abcdef'"_s,
+           u"images:read images:manage"_s},
+          {u"SELECT COUNT(*) FROM worker_tokens WHERE revoked_at IS NULL AND last_used_at IS NULL"_s, u"1"_s},
+          {u"SELECT disk_free_bytes FROM workers WHERE id = 'wrk-1'"_s, u"1073741824"_s},
+          {u"SELECT content_size FROM bake_image_cache WHERE image_id = 'bake-1'"_s, u"4096"_s}}},
     };
     return seeds;
 }
