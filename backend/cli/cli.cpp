@@ -12,6 +12,7 @@
 #include "settingscommand.h"
 #include "speccommand.h"
 #include "validatecommand.h"
+#include "workercommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -54,6 +55,15 @@ const CommandEntry kCommands[] = {
     {"scan", QT_TRANSLATE_NOOP("kilnctl", "Scan a bake image's content for vulnerabilities again"), &runScan},
     {"content", QT_TRANSLATE_NOOP("kilnctl", "Download, upload, remove and inspect a bake image's ext4 file"),
      &runContent},
+    {"worker", QT_TRANSLATE_NOOP("kilnctl", "Add, list, check and remove remote kiln-worker daemons"),
+     &runWorker},
+    {"agroup",
+     QT_TRANSLATE_NOOP("kilnctl", "Manage availability groups: which workers hold which bake images"),
+     &runAvailabilityGroup},
+    {"warm", QT_TRANSLATE_NOOP("kilnctl", "Warm a bake image on its groups' workers (--wait to follow)"),
+     &runWarm},
+    {"cache", QT_TRANSLATE_NOOP("kilnctl", "Show a bake image's status on each worker that targets it"),
+     &runCache},
 };
 
 QString programName(const QStringList &arguments)
