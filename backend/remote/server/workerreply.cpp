@@ -15,11 +15,11 @@ namespace {
 
 using StatusCode = QHttpServerResponder::StatusCode;
 
+#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
+
 // Read size of one chunk, and how much may wait in the socket's buffer.
 constexpr qint64 kChunkBytes = 256 * 1024;
 constexpr qint64 kHighWaterBytes = 1024 * 1024;
-
-#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
 
 // Copies a file range to a socket, a chunk whenever the socket's buffer drained
 // below the high-water mark. A child of the socket: gone with the connection.
