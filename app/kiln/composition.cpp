@@ -15,6 +15,8 @@
 #include "mainwindow/mainwindow.h"
 #include "overview/overviewpage.h"
 #include "registries/registriespage.h"
+#include "remote/warmservice.h"
+#include "remote/workerclient.h"
 #include "secrets/secretspage.h"
 #include "settings/settingsdialog.h"
 #include "store/catalogue.h"
@@ -66,6 +68,8 @@ Composition::~Composition()
     // The window and its pages go first, then the service thread, then the
     // catalogue that both use.
     m_window.reset();
+    m_warm.reset(); // stops polling before its client goes
+    m_workerClient.reset();
     m_healthMonitor.reset(); // stops the background checks before their client goes
     m_healthChecker.reset();
     m_oci.reset();
@@ -204,6 +208,7 @@ int Composition::start(const QStringList &arguments)
     connect(m_registries, &RegistriesPage::registriesChanged, m_secrets, &SecretsPage::reload);
     connect(m_images, &ImagesPage::imagesChanged, m_secrets, &SecretsPage::refresh);
     m_healthMonitor->start();
+    createWorkerServices();
     m_notifier = new BuildNotifier(m_window.get(), m_window->statusBar(), this);
 
     m_service->start();
@@ -260,6 +265,13 @@ void Composition::createBakeService()
     });
     connect(m_bake.get(), &BakeService::problem, this,
             [this](const QString &message) { m_window->statusBar()->showMessage(message); });
+}
+
+void Composition::createWorkerServices()
+{
+    m_workerClient = std::make_unique<WorkerClient>();
+    m_warm = std::make_unique<WarmService>(*m_catalogue, *m_vault, m_workerClient.get());
+    m_warm->setConcurrency(m_settings->value(Setting::FanOutConcurrency));
 }
 
 void Composition::refreshOverview()

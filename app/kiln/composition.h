@@ -27,6 +27,8 @@ class RegistriesPage;
 class RegistryHealthChecker;
 class RegistryHealthMonitor;
 class SecretsPage;
+class WarmService;
+class WorkerClient;
 class Settings;
 
 // The composition root of the GUI: creates the services (catalogue, settings,
@@ -58,6 +60,7 @@ private:
     void openSettings();
     void openAbout();
     void createBakeService();
+    void createWorkerServices();
 
     QTranslator m_translator;
     QTranslator m_qtTranslator;
@@ -69,6 +72,10 @@ private:
     std::unique_ptr<OciClient> m_oci;
     std::unique_ptr<RegistryHealthChecker> m_healthChecker;
     std::unique_ptr<RegistryHealthMonitor> m_healthMonitor;
+    // Remote workers: one client (the one QNetworkAccessManager owner) and the warm
+    // service over it, shared by the Workers, Availability groups and Baked Images pages.
+    std::unique_ptr<WorkerClient> m_workerClient;
+    std::unique_ptr<WarmService> m_warm;
     CredentialResolver m_credentials;
     std::unique_ptr<EngineModel> m_engines;
     std::unique_ptr<MainWindow> m_window;
