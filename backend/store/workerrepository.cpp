@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QPromise>
 #include <QSqlQuery>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -358,22 +359,41 @@ QFuture<Result<QByteArray, WorkerTokenError>> workerToken(const Catalogue &catal
                                                           const QString &workerId)
 {
     using R = Result<QByteArray, WorkerTokenError>;
-    auto worker = WorkerRepository(catalogue).get(workerId);
-    if (!worker.ok())
-        return readyWorkerFuture(R(worker.error().message));
-    if (worker->tokenSecretId.isEmpty())
-        return readyWorkerFuture(R(u"The worker %1 has no token."_s.arg(quoted(worker->name))));
-    auto secret = SecretRepository(catalogue).get(worker->tokenSecretId);
-    if (!secret.ok())
-        return readyWorkerFuture(R(secret.error().message));
-    const QString name = worker->name;
-    return vault.read(secret->keychainRef)
-        .then(QtFuture::Launch::Sync, [name](const Result<QByteArray, VaultError> &value) -> R {
-            if (!value.ok())
-                return u"Could not read the token of the worker %1: %2"_s.arg(quoted(name),
-                                                                              value.error().message);
-            return value.value();
-        });
+    struct Source
+    {
+        QString workerName;
+        QString keychainRef;
+    };
+    using S = Result<Source, WorkerTokenError>;
+    // The rows are read on the pool (never on the caller's thread, which may be the
+    // GUI's), then the value on the vault's thread.
+    const Catalogue *c = &catalogue;
+    SecretVault *v = &vault;
+    return QtConcurrent::run([c, workerId]() -> S {
+               auto worker = WorkerRepository(*c).get(workerId);
+               if (!worker.ok())
+                   return worker.error().message;
+               if (worker->tokenSecretId.isEmpty())
+                   return u"The worker %1 has no token."_s.arg(quoted(worker->name));
+               auto secret = SecretRepository(*c).get(worker->tokenSecretId);
+               if (!secret.ok())
+                   return secret.error().message;
+               return Source{worker->name, secret->keychainRef};
+           })
+        .then(QtFuture::Launch::Sync,
+              [v](const S &source) -> QFuture<R> {
+                  if (!source.ok())
+                      return readyWorkerFuture(R(source.error()));
+                  const QString name = source->workerName;
+                  return v->read(source->keychainRef)
+                      .then(QtFuture::Launch::Sync, [name](const Result<QByteArray, VaultError> &value) -> R {
+                          if (!value.ok())
+                              return u"Could not read the token of the worker %1: %2"_s.arg(
+                                  quoted(name), value.error().message);
+                          return value.value();
+                      });
+              })
+        .unwrap();
 }
 
 QFuture<Result<Done, WorkerTokenError>> removeWorker(const Catalogue &catalogue, SecretVault &vault,

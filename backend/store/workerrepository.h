@@ -102,7 +102,8 @@ QFuture<Result<Worker, WorkerTokenError>> addWorker(const Catalogue &catalogue, 
 // has none, adds one as addWorker() does) and marks the secret rotated.
 QFuture<Result<Worker, WorkerTokenError>> setWorkerToken(const Catalogue &catalogue, SecretVault &vault,
                                                          const QString &workerId, const QByteArray &token);
-// The token of a worker from the vault; an error when it has none.
+// The token of a worker from the vault; an error when it has none. The rows are
+// read on the thread pool, never on the calling thread.
 QFuture<Result<QByteArray, WorkerTokenError>> workerToken(const Catalogue &catalogue, SecretVault &vault,
                                                           const QString &workerId);
 // Removes the worker, then its token secret (row and value) when no other worker uses it.
