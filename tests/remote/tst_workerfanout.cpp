@@ -109,7 +109,11 @@ private slots:
         QCOMPARE(arrivals.size(), kWorkers);
         QVERIFY(!fanOut.isRunning());
         QCOMPARE(fanOut.peakInFlight(), kConcurrency);
-        QCOMPARE(load.peak, kConcurrency); // as the listeners saw it
+        // As the listeners saw it: the active ones, and the hung ones once slow (a
+        // listener sees a request later and its end earlier than the client does).
+        QVERIFY2(load.peak >= kConcurrency && load.peak <= fanOut.peakOpen(),
+                 QByteArray::number(load.peak).constData());
+        QVERIFY(fanOut.peakOpen() <= kConcurrency + fanOut.maxSlow());
 
         int ok = 0;
         for (int i = 0; i < kWorkers - 2; ++i) {
@@ -136,6 +140,158 @@ private slots:
         }
         QCOMPARE(fanOut.results().size(), kWorkers);
         QTRY_COMPARE(client.activeRequests(), 0); // the hung requests are aborted (a queued cancel)
+    }
+
+    // 40 workers, the first 20 hung (they accept and never answer), concurrency 4:
+    // the hung ones give their slots back at the slow threshold, so every healthy
+    // one answers long before the hung ones' deadline; never more than 4 requests
+    // hold a slot (the healthy listeners never see more than 4 at once), and the
+    // sockets open at once stay within concurrency + maxSlow.
+    void manyHungWorkersAtTheFront_data()
+    {
+        QTest::addColumn<int>("maxSlow");
+        QTest::addColumn<bool>("healthyBeforeDeadline");
+        QTest::newRow("room for every hung one") << 64 << true;
+        // The hard cap on slow sockets: 8 slow + 4 active are open, no more; the
+        // healthy ones then wait for hung ones to time out.
+        QTest::newRow("cap of 8 slow") << 8 << false;
+    }
+    void manyHungWorkersAtTheFront()
+    {
+        QFETCH(int, maxSlow);
+        QFETCH(bool, healthyBeforeDeadline);
+        constexpr int kHung = 20;
+        constexpr int kWorkers = 40;
+        constexpr int kConcurrency = 4;
+        constexpr int kThresholdMs = 200;
+        const int timeoutMs = healthyBeforeDeadline ? 8000 : 1500;
+        Load all;     // every listener
+        Load healthy; // the answering ones only
+        std::vector<std::unique_ptr<ScriptedServer>> servers;
+        QList<FanOutTarget> targets;
+        for (int i = 0; i < kWorkers; ++i) {
+            const bool hangs = i < kHung;
+            servers.push_back(std::make_unique<ScriptedServer>(
+                [i, hangs, &all, &healthy](int, const QByteArray &, QTcpSocket *socket) {
+                    all.peak = qMax(all.peak, ++all.open);
+                    // A socket that goes away (a hung one aborted by the client) is no longer open.
+                    QObject::connect(socket, &QTcpSocket::disconnected, socket, [&all] { --all.open; });
+                    if (hangs)
+                        return;
+                    healthy.peak = qMax(healthy.peak, ++healthy.open);
+                    QTimer::singleShot(0, socket, [socket, i, &healthy] {
+                        --healthy.open;
+                        socket->write(ScriptedServer::response(
+                            "200 OK", "application/json",
+                            R"({"success":true,"data":{"status":"ok","version":"0.1.)" +
+                                QByteArray::number(i) + R"("}})"));
+                        socket->disconnectFromHost();
+                    });
+                }));
+            QVERIFY(servers.back()->isListening());
+            targets.append({u"id-%1"_s.arg(i), WorkerEndpoint{u"w%1"_s.arg(i),
+                                                              QUrl(u"http://"_s + servers.back()->address()),
+                                                              "kw_token",
+                                                              {}}});
+        }
+        WorkerClient client;
+        WorkerFanOut fanOut(&client);
+        fanOut.setConcurrency(kConcurrency);
+        fanOut.setWorkerTimeout(timeoutMs);
+        fanOut.setSlowThreshold(kThresholdMs);
+        fanOut.setMaxSlow(maxSlow);
+        QCOMPARE(fanOut.maxSlow(), maxSlow);
+        QSignalSpy finished(&fanOut, &WorkerFanOut::finished);
+        QHash<QString, qint64> healthyAt;
+        int timeouts = 0;
+        int peakActive = 0;
+        int peakOpen = 0;
+        QElapsedTimer clock;
+        // Sampled independently of the fan-out's own peak counters.
+        QTimer sampler;
+        connect(&sampler, &QTimer::timeout, this, [&] {
+            peakActive = qMax(peakActive, fanOut.inFlight());
+            peakOpen = qMax(peakOpen, client.activeRequests());
+        });
+        sampler.start(5);
+        connect(&fanOut, &WorkerFanOut::workerFinished, this, [&](const FanOutResult &result) {
+            QVERIFY(fanOut.inFlight() <= kConcurrency);
+            if (result.targetId.mid(3).toInt() >= kHung) {
+                QVERIFY2(result.reply.ok(),
+                         qPrintable(result.reply.ok() ? QString() : result.reply.error().message));
+                healthyAt.insert(result.targetId, clock.elapsed());
+            } else {
+                QCOMPARE(result.reply.error().code, WorkerError::Code::Timeout);
+                QVERIFY(result.elapsedMs >= timeoutMs - 50);
+                ++timeouts;
+            }
+        });
+        clock.start();
+        fanOut.start(targets, health());
+        QCOMPARE(fanOut.inFlight(), kConcurrency);
+        QVERIFY(finished.wait(timeoutMs * 8));
+        QCOMPARE(fanOut.results().size(), kWorkers);
+        QCOMPARE(healthyAt.size(), kWorkers - kHung);
+        QCOMPARE(timeouts, kHung);
+
+        // The bound on active requests, as the fan-out, a sampler and the healthy
+        // listeners saw it; the sockets open at once within concurrency + maxSlow.
+        QCOMPARE(fanOut.peakInFlight(), kConcurrency);
+        QVERIFY2(peakActive <= kConcurrency, QByteArray::number(peakActive).constData());
+        QVERIFY2(healthy.peak <= kConcurrency, QByteArray::number(healthy.peak).constData());
+        QVERIFY2(fanOut.peakOpen() <= kConcurrency + maxSlow,
+                 QByteArray::number(fanOut.peakOpen()).constData());
+        QVERIFY2(peakOpen <= kConcurrency + maxSlow, QByteArray::number(peakOpen).constData());
+        QVERIFY2(all.peak <= kConcurrency + maxSlow, QByteArray::number(all.peak).constData());
+
+        const qint64 lastHealthy = *std::max_element(healthyAt.cbegin(), healthyAt.cend());
+        if (healthyBeforeDeadline) {
+            // 20 hung ones leave 4 slots every 200 ms: the healthy ones start after
+            // about 1 s and all answer long before the 8 s deadline.
+            QVERIFY2(lastHealthy < timeoutMs / 2, QByteArray::number(lastHealthy).constData());
+            QVERIFY2(all.peak >= kHung, QByteArray::number(all.peak).constData()); // every hung one open
+            QVERIFY2(fanOut.peakOpen() >= kHung, QByteArray::number(fanOut.peakOpen()).constData());
+        } else {
+            // 12 hung ones fill the 8 slow places and the 4 slots: the healthy ones
+            // must wait for the first deadlines.
+            QVERIFY2(lastHealthy >= timeoutMs, QByteArray::number(lastHealthy).constData());
+            QCOMPARE(fanOut.peakOpen(), kConcurrency + maxSlow);
+        }
+        QTRY_COMPARE(client.activeRequests(), 0);
+        QCOMPARE(fanOut.slowInFlight(), 0);
+    }
+
+    // A round whose workers are all slower than the least threshold raises it to 3x
+    // their median answer time, so that healthy answers stop being "slow".
+    void slowThresholdFollowsTheAnswers()
+    {
+        Load load;
+        std::vector<std::unique_ptr<ScriptedServer>> servers;
+        QList<FanOutTarget> targets;
+        for (int i = 0; i < 12; ++i) {
+            servers.push_back(listener(i, false, 150, &load));
+            targets.append({u"id-%1"_s.arg(i),
+                            WorkerEndpoint{{}, QUrl(u"http://"_s + servers.back()->address()), {}, {}}});
+        }
+        WorkerClient client;
+        WorkerFanOut fanOut(&client);
+        fanOut.setConcurrency(2);
+        fanOut.setSlowThreshold(50);
+        QCOMPARE(fanOut.effectiveSlowThreshold(), 50);
+        fanOut.setWorkerTimeout(10000);
+        QSignalSpy finished(&fanOut, &WorkerFanOut::finished);
+        fanOut.start(targets, health());
+        QVERIFY(finished.wait(10000));
+        for (const FanOutResult &result : fanOut.results())
+            QVERIFY2(result.reply.ok(),
+                     qPrintable(result.reply.ok() ? QString() : result.reply.error().message));
+        QVERIFY2(fanOut.effectiveSlowThreshold() >= 3 * 150,
+                 QByteArray::number(fanOut.effectiveSlowThreshold()).constData());
+        // Once 3 answers were in, no more were demoted: far fewer than 12 were open at once.
+        QVERIFY2(fanOut.peakOpen() < 12, QByteArray::number(fanOut.peakOpen()).constData());
+        QCOMPARE(fanOut.peakInFlight(), 2);
+        fanOut.setSlowThreshold(0);
+        QCOMPARE(fanOut.effectiveSlowThreshold(), 0);
     }
 
     void cancelStopsTheRound()
