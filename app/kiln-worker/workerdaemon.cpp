@@ -12,6 +12,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -62,6 +63,7 @@ int WorkerDaemon::start(const QStringList &arguments)
     parser.setApplicationDescription(tr(
         "The Kiln worker daemon: bakes and serves images over a REST API.\n\n"
         "  kiln-worker serve --data-dir DIR [--listen ADDR] [--port N] (--cert F --key F | --insecure-http)\n"
+        "                    [--storage-root DIR --run-root DIR --storage-driver D]\n"
         "  kiln-worker token create --data-dir DIR --scope S [--scope S...] [--name N]\n"
         "  kiln-worker token revoke ID --data-dir DIR\n"
         "  kiln-worker token list --data-dir DIR\n\n"
@@ -76,6 +78,10 @@ int WorkerDaemon::start(const QStringList &arguments)
         {u"cert"_s, tr("The PEM certificate (chain) for HTTPS."), u"file"_s},
         {u"key"_s, tr("The PEM private key of the certificate."), u"file"_s},
         {u"insecure-http"_s, tr("Serve plain HTTP (for tests on loopback only).")},
+        {u"storage-root"_s, tr("The container engine's storage for builds (--root)."), u"dir"_s},
+        {u"run-root"_s, tr("The container engine's run state for builds (--runroot)."), u"dir"_s},
+        {u"storage-driver"_s, tr("The container engine's storage driver for builds, e.g. vfs or overlay."),
+         u"driver"_s},
         {u"scope"_s, tr("A scope of the new token (repeatable)."), u"scope"_s},
         {u"name"_s, tr("What the new token is for."), u"name"_s},
     });
@@ -212,7 +218,10 @@ int WorkerDaemon::serve(const QString &dataDir, const QCommandLineParser &parser
 
     BakeOptions bakeOptions = BakeOptions::fromSettings(*m_catalogue);
     bakeOptions.runBakes = true;
-    bakeOptions.runBuildJobs = false; // builds on a worker are not served yet
+    bakeOptions.runBuildJobs = true; // POST /builds
+    bakeOptions.storage.root = parser.value(u"storage-root"_s);
+    bakeOptions.storage.runRoot = parser.value(u"run-root"_s);
+    bakeOptions.storage.driver = parser.value(u"storage-driver"_s);
     options.capacity = bakeOptions.concurrency;
     // A worker keeps no registry credentials: it bakes public images and local tars.
     CredentialResolver noCredentials = [](const QString &ref) {
@@ -286,10 +295,22 @@ void WorkerDaemon::shutdown()
         return;
     m_stopping = true;
     m_err << tr("kiln-worker is stopping.") << Qt::endl;
-    // No new connections; then running bakes are stopped and marked interrupted.
+    // No new connections; then running bakes and builds are stopped and marked
+    // interrupted, and the followed job logs get their last lines and their end.
     m_server->close();
     m_bake->stop();
-    QCoreApplication::exit(0);
+    m_server->finishStreams();
+    // Exit once the answers left (at most 3 seconds for a peer that reads nothing).
+    auto *flush = new QTimer(this);
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
+    connect(flush, &QTimer::timeout, this, [this, flush, clock] {
+        if (m_server->hasUnsentData() && clock->elapsed() < 3000)
+            return;
+        flush->stop();
+        QCoreApplication::exit(0);
+    });
+    flush->start(20);
 }
 
 } // namespace Kiln

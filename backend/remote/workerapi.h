@@ -6,6 +6,7 @@
 
 #include "domain/bakeimage.h"
 #include "domain/result.h"
+#include "store/jobstatus.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -44,6 +45,7 @@ QString uploadsPath(QStringView name);     // "/api/v1/images/{name}/content/upl
 QString uploadPath(QStringView uuid);      // "/api/v1/uploads/{uuid}"
 QString scanPath(QStringView name);        // "/api/v1/images/{name}/scan"
 QString buildsPath();                      // "/api/v1/builds"
+QString jobsPath();                        // "/api/v1/jobs"
 QString jobPath(QStringView id);           // "/api/v1/jobs/{id}"
 QString jobCancelPath(QStringView id);     // "/api/v1/jobs/{id}/cancel"
 QString jobLogPath(QStringView id);        // "/api/v1/jobs/{id}/log"
@@ -254,5 +256,65 @@ struct WorkerScan
 
     friend bool operator==(const WorkerScan &, const WorkerScan &) = default;
 };
+
+// The spec part of a BuildRequest: {"name": DNS-1123, "baseImage": "...", "apt": [..],
+// "conda": [..], "pip": [..]} (the package lists one requirement per string, as the
+// spec editor holds them).
+struct BuildSpec
+{
+    QString name;
+    QString baseImage;
+    QStringList apt;
+    QStringList conda;
+    QStringList pip;
+
+    friend bool operator==(const BuildSpec &, const BuildSpec &) = default;
+};
+
+// POST /builds: {"spec": BuildSpec, "revision": N (> 0), "targetImage": "registry/repo:tag"|null}.
+// `revision` is the desktop's revision number of the spec, echoed in the job; the
+// worker stores the spec under that name in its own catalogue (a new revision when
+// the content differs). A null targetImage lets the worker choose
+// (its push registry prefix + name:revision tag).
+struct BuildRequest
+{
+    BuildSpec spec;
+    qint64 revision = 0;
+    QString targetImage; // empty: null
+
+    QJsonObject toJson() const;
+    static Result<BuildRequest, WorkerApiError> fromJson(const QJsonValue &json);
+
+    friend bool operator==(const BuildRequest &, const BuildRequest &) = default;
+};
+
+// A build job on a worker: {"id","specName","revision","status": "queued|running|
+// succeeded|failed|cancelled|interrupted","targetImage": string|null,"error": string|null,
+// "createdAt","updatedAt": ISO 8601 UTC with milliseconds,"finishedAt": ...|null}.
+struct WorkerJob
+{
+    QString id;
+    QString specName;
+    qint64 revision = 0;
+    JobStatus status = JobStatus::Queued;
+    QString targetImage;  // empty: null
+    QString error;        // empty: null
+    QDateTime createdAt;  // UTC
+    QDateTime updatedAt;  // UTC
+    QDateTime finishedAt; // invalid: null
+
+    bool isFinished() const { return isFinal(status); }
+
+    QJsonObject toJson() const;
+    static Result<WorkerJob, WorkerApiError> fromJson(const QJsonValue &json);
+
+    friend bool operator==(const WorkerJob &, const WorkerJob &) = default;
+};
+QJsonValue workerJobsToJson(const QList<WorkerJob> &jobs);
+// Error fields are prefixed with the index: "[2].status".
+Result<QList<WorkerJob>, WorkerApiError> workerJobsFromJson(const QJsonValue &json);
+
+// GET /jobs/{id}/log?tail=N: the default and the largest N.
+inline constexpr int MaxJobLogTail = 2000;
 
 } // namespace Kiln

@@ -285,7 +285,7 @@ void WorkerClient::start(const std::shared_ptr<Transfer> &transfer)
     }
     QNetworkRequest request(transfer->url);
     request.setTransferTimeout(transfer->timeoutMs);
-    request.setRawHeader("Accept", "application/json");
+    request.setRawHeader("Accept", transfer->request.plainText ? "text/plain" : "application/json");
     request.setHeader(QNetworkRequest::UserAgentHeader, u"Kiln"_s);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     if (!transfer->endpoint.token.isEmpty())
@@ -336,7 +336,7 @@ void WorkerClient::finished(const std::shared_ptr<Transfer> &transfer)
         answer.rawBody = body;
         answer.location = reply->rawHeader("Location");
         answer.latencyMs = latency;
-        if (!body.isEmpty()) {
+        if (!body.isEmpty() && !transfer->request.plainText) {
             QJsonParseError parseError;
             const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
             if (parseError.error != QJsonParseError::NoError) {
@@ -403,6 +403,7 @@ void WorkerClient::complete(const std::shared_ptr<Transfer> &transfer,
 void WorkerClient::cancelAll()
 {
     cancelDownloads();
+    cancelFollows();
     const auto active = m_active;
     for (const auto &transfer : active)
         complete(transfer, cancelledError(transfer->endpoint, transfer->request.method, transfer->path));
@@ -481,6 +482,50 @@ QFuture<Result<WorkerContentInfo, WorkerError>> WorkerClient::contentInfo(const 
                                                                           const QString &name)
 {
     return call<WorkerContentInfo>(endpoint, contentInfoRequest(name), &WorkerContentInfo::fromJson);
+}
+
+WorkerRequest WorkerClient::runBuildRequest(const BuildRequest &request)
+{
+    return WorkerRequest{"POST", WorkerApi::buildsPath(),
+                         QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact), 0};
+}
+
+WorkerRequest WorkerClient::jobsRequest()
+{
+    return WorkerRequest{"GET", WorkerApi::jobsPath(), {}, 0};
+}
+
+WorkerRequest WorkerClient::jobRequest(const QString &id)
+{
+    return WorkerRequest{"GET", WorkerApi::jobPath(QString::fromLatin1(QUrl::toPercentEncoding(id))), {}, 0};
+}
+
+WorkerRequest WorkerClient::cancelJobRequest(const QString &id)
+{
+    return WorkerRequest{
+        "POST", WorkerApi::jobCancelPath(QString::fromLatin1(QUrl::toPercentEncoding(id))), {}, 0};
+}
+
+QFuture<Result<WorkerJob, WorkerError>> WorkerClient::runBuild(const WorkerEndpoint &endpoint,
+                                                               const BuildRequest &request)
+{
+    return call<WorkerJob>(endpoint, runBuildRequest(request), &WorkerJob::fromJson);
+}
+
+QFuture<Result<QList<WorkerJob>, WorkerError>> WorkerClient::jobs(const WorkerEndpoint &endpoint)
+{
+    return call<QList<WorkerJob>>(endpoint, jobsRequest(), &workerJobsFromJson);
+}
+
+QFuture<Result<WorkerJob, WorkerError>> WorkerClient::job(const WorkerEndpoint &endpoint, const QString &id)
+{
+    return call<WorkerJob>(endpoint, jobRequest(id), &WorkerJob::fromJson);
+}
+
+QFuture<Result<WorkerJob, WorkerError>> WorkerClient::cancelJob(const WorkerEndpoint &endpoint,
+                                                                const QString &id)
+{
+    return call<WorkerJob>(endpoint, cancelJobRequest(id), &WorkerJob::fromJson);
 }
 
 } // namespace Kiln

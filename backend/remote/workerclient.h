@@ -102,6 +102,9 @@ struct WorkerRequest
     QByteArray body; // JSON, sent as application/json when not empty
     // Per call; 0: the client's timeout.
     int timeoutMs = 0;
+    // The answer is not an envelope but plain text (a job log): a 2xx gives its
+    // rawBody, unparsed.
+    bool plainText = false;
     // GET, PUT and DELETE are retried; POST and PATCH never are.
     bool idempotent() const;
 };
@@ -174,6 +177,28 @@ public:
     QFuture<Result<WorkerContentInfo, WorkerError>> contentInfo(const WorkerEndpoint &endpoint,
                                                                 const QString &name);
 
+    // Builds and jobs (scope builds:run). runBuild() and cancelJob() are POSTs and
+    // never retried; the GETs are.
+    QFuture<Result<WorkerJob, WorkerError>> runBuild(const WorkerEndpoint &endpoint,
+                                                     const BuildRequest &request);
+    // Running jobs and the last finished ones, newest first.
+    QFuture<Result<QList<WorkerJob>, WorkerError>> jobs(const WorkerEndpoint &endpoint);
+    QFuture<Result<WorkerJob, WorkerError>> job(const WorkerEndpoint &endpoint, const QString &id);
+    // A job that has already finished is refused (Rejected, apiCode "conflict").
+    QFuture<Result<WorkerJob, WorkerError>> cancelJob(const WorkerEndpoint &endpoint, const QString &id);
+    // The last `tail` lines (1..2000) of the job's log.
+    QFuture<Result<QString, WorkerError>> jobLog(const WorkerEndpoint &endpoint, const QString &id,
+                                                 int tail = MaxJobLogTail);
+    // Follows a live log: `lines` gets each complete chunk of new text as it arrives
+    // (on the client's thread, with `context` as the receiver: nothing is delivered
+    // once it is gone), starting with the last `tail` lines. The future finishes when
+    // the stream ends (the job finished) or fails. The client's timeout applies to a
+    // stream without any data moving, not to the whole of it. Never retried.
+    // Cancelling the future closes the stream.
+    QFuture<Result<Done, WorkerError>> followJobLog(const WorkerEndpoint &endpoint, const QString &id,
+                                                    int tail, QObject *context,
+                                                    std::function<void(const QString &text)> lines);
+
     // The requests of the typed calls, for a fan-out (WorkerFanOut), and the parsers
     // of their answers' data.
     static WorkerRequest healthRequest();
@@ -183,6 +208,10 @@ public:
     static WorkerRequest warmRequest(const QString &name, const WarmRequest &request);
     static WorkerRequest evictRequest(const QString &name);
     static WorkerRequest contentInfoRequest(const QString &name);
+    static WorkerRequest runBuildRequest(const BuildRequest &request);
+    static WorkerRequest jobsRequest();
+    static WorkerRequest jobRequest(const QString &id);
+    static WorkerRequest cancelJobRequest(const QString &id);
     // A reply's data as T (CachedImage, WorkerInfo, ...), or the Protocol error naming
     // the field. `worker` names it in messages (FanOutResult::workerName).
     template <typename T>
@@ -231,13 +260,18 @@ public:
     }
 
     // Requests under way.
-    int activeRequests() const { return int(m_active.size() + m_downloads.size()); }
+    int activeRequests() const { return int(m_active.size() + m_downloads.size() + m_follows.size()); }
     // Aborts everything under way: those futures finish with Code::Cancelled.
     void cancelAll();
 
 private:
     struct Transfer;
     struct Download;
+    struct Follow;
+    void followData(const std::shared_ptr<Follow> &follow);
+    void followFinished(const std::shared_ptr<Follow> &follow);
+    void completeFollow(const std::shared_ptr<Follow> &follow, Result<Done, WorkerError> result);
+    void cancelFollows();
     void startDownload(const std::shared_ptr<Download> &download);
     void cancelDownloads();
     void downloadData(const std::shared_ptr<Download> &download, QNetworkReply *reply);
@@ -255,6 +289,7 @@ private:
     int m_baseDelayMs = 200;
     QList<std::shared_ptr<Transfer>> m_active;
     QList<std::shared_ptr<Download>> m_downloads;
+    QList<std::shared_ptr<Follow>> m_follows;
 };
 
 } // namespace Kiln

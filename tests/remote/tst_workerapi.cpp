@@ -373,6 +373,117 @@ private slots:
         QVERIFY2(parsed.error().message.startsWith(message), qPrintable(parsed.error().message));
     }
 
+    void buildRequest_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("message");
+        const char *spec =
+            "'spec':{'name':'demo','baseImage':'debian:12','apt':['curl'],'conda':[],'pip':['a==1']}";
+        QTest::newRow("worker chooses the target")
+            << j((std::string("{") + spec + ",'revision':3,'targetImage':null}").c_str()) << QString()
+            << QString();
+        QTest::newRow("target missing is null")
+            << j((std::string("{") + spec + ",'revision':3}").c_str()) << QString() << QString();
+        QTest::newRow("target given")
+            << j((std::string("{") + spec + ",'revision':1,'targetImage':'r.example/k/demo:1'}").c_str())
+            << QString() << QString();
+        QTest::newRow("not an object") << j("[1]") << QString() << u"the body must be a JSON object"_s;
+        QTest::newRow("no spec") << j("{'revision':1}") << u"spec"_s << u"spec is missing"_s;
+        QTest::newRow("spec name missing")
+            << j("{'spec':{'baseImage':'a','apt':[],'conda':[],'pip':[]},'revision':1}") << u"spec.name"_s
+            << u"spec.name is missing"_s;
+        QTest::newRow("spec name invalid")
+            << j("{'spec':{'name':'a_b','baseImage':'a','apt':[],'conda':[],'pip':[]},'revision':1}")
+            << u"spec.name"_s << u"spec.name is not a valid name (column 2"_s;
+        QTest::newRow("base image empty")
+            << j("{'spec':{'name':'a','baseImage':' ','apt':[],'conda':[],'pip':[]},'revision':1}")
+            << u"spec.baseImage"_s << u"spec.baseImage must not be empty"_s;
+        QTest::newRow("conda missing")
+            << j("{'spec':{'name':'a','baseImage':'b','apt':[],'pip':[]},'revision':1}") << u"spec.conda"_s
+            << u"spec.conda is missing"_s;
+        QTest::newRow("pip not a list")
+            << j("{'spec':{'name':'a','baseImage':'b','apt':[],'conda':[],'pip':'x'},'revision':1}")
+            << u"spec.pip"_s << u"spec.pip must be an array of strings"_s;
+        QTest::newRow("apt element")
+            << j("{'spec':{'name':'a','baseImage':'b','apt':['x',null],'conda':[],'pip':[]},'revision':1}")
+            << u"spec.apt[1]"_s << u"spec.apt[1] must be a string"_s;
+        QTest::newRow("revision missing")
+            << j((std::string("{") + spec + "}").c_str()) << u"revision"_s << u"revision is missing"_s;
+        QTest::newRow("revision zero") << j((std::string("{") + spec + ",'revision':0}").c_str())
+                                       << u"revision"_s << u"revision must be at least 1"_s;
+        QTest::newRow("revision fraction") << j((std::string("{") + spec + ",'revision':1.5}").c_str())
+                                           << u"revision"_s << u"revision must be an integer"_s;
+        QTest::newRow("target empty")
+            << j((std::string("{") + spec + ",'revision':1,'targetImage':''}").c_str()) << u"targetImage"_s
+            << u"targetImage must not be empty"_s;
+        QTest::newRow("target not a string")
+            << j((std::string("{") + spec + ",'revision':1,'targetImage':5}").c_str()) << u"targetImage"_s
+            << u"targetImage must be a string or null"_s;
+    }
+
+    void buildRequest()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, field);
+        QFETCH(QString, message);
+        auto parsed = BuildRequest::fromJson(parse(json));
+        if (message.isEmpty()) {
+            QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
+            QCOMPARE(parsed.value().spec.name, u"demo"_s);
+            QCOMPARE(parsed.value().spec.pip, QStringList{u"a==1"_s});
+            QCOMPARE(BuildRequest::fromJson(parsed.value().toJson()).value(), parsed.value());
+            return;
+        }
+        QVERIFY(!parsed.ok());
+        QCOMPARE(parsed.error().field, field);
+        QVERIFY2(parsed.error().message.startsWith(message), qPrintable(parsed.error().message));
+    }
+
+    void workerJobs()
+    {
+        WorkerJob running;
+        running.id = u"j-1"_s;
+        running.specName = u"demo"_s;
+        running.revision = 7;
+        running.status = JobStatus::Running;
+        running.createdAt = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 678), Qt::UTC);
+        running.updatedAt = running.createdAt.addSecs(2);
+        const QJsonObject json = running.toJson();
+        QVERIFY(json.value(u"targetImage"_s).isNull());
+        QVERIFY(json.value(u"error"_s).isNull());
+        QVERIFY(json.value(u"finishedAt"_s).isNull());
+        QCOMPARE(json.value(u"status"_s).toString(), u"running"_s);
+        QCOMPARE(json.value(u"createdAt"_s).toString(), u"2026-01-02T03:04:05.678Z"_s);
+        QCOMPARE(WorkerJob::fromJson(json).value(), running);
+
+        WorkerJob failed = running;
+        failed.id = u"j-2"_s;
+        failed.status = JobStatus::Interrupted;
+        failed.error = u"stopped"_s;
+        failed.targetImage = u"r.example/k/demo:abc"_s;
+        failed.finishedAt = running.updatedAt;
+        QVERIFY(failed.isFinished());
+        QVERIFY(!running.isFinished());
+        auto list = workerJobsFromJson(workerJobsToJson({failed, running}));
+        QVERIFY(list.ok());
+        QCOMPARE(list.value(), (QList<WorkerJob>{failed, running}));
+
+        // Errors name the index and the field.
+        QJsonObject bad = running.toJson();
+        bad.insert(u"status"_s, u"paused"_s);
+        auto parsed = workerJobsFromJson(QJsonArray{failed.toJson(), bad});
+        QVERIFY(!parsed.ok());
+        QCOMPARE(parsed.error().field, u"[1].status"_s);
+        QVERIFY(parsed.error().message.contains(u"paused"_s));
+        bad = running.toJson();
+        bad.insert(u"finishedAt"_s, u"yesterday"_s);
+        QCOMPARE(workerJobsFromJson(QJsonArray{bad}).error().field, u"[0].finishedAt"_s);
+        bad.remove(u"revision"_s);
+        QCOMPARE(WorkerJob::fromJson(bad).error().field, u"revision"_s);
+        QVERIFY(!workerJobsFromJson(QJsonObject()).ok());
+    }
+
     void infoAndHealth()
     {
         const WorkerInfo info{u"0.1.0"_s, {u"podman"_s}, 1 << 30, 2, 4};
@@ -428,6 +539,10 @@ private slots:
         QCOMPARE(WorkerApi::uploadsPath(u"cuda"), u"/api/v1/images/cuda/content/uploads"_s);
         QCOMPARE(WorkerApi::uploadPath(u"u-1"), u"/api/v1/uploads/u-1"_s);
         QCOMPARE(WorkerApi::jobLogPath(u"j"), u"/api/v1/jobs/j/log"_s);
+        QCOMPARE(WorkerApi::buildsPath(), u"/api/v1/builds"_s);
+        QCOMPARE(WorkerApi::jobsPath(), u"/api/v1/jobs"_s);
+        QCOMPARE(WorkerApi::jobPath(u"j"), u"/api/v1/jobs/j"_s);
+        QCOMPARE(WorkerApi::jobCancelPath(u"j"), u"/api/v1/jobs/j/cancel"_s);
         QCOMPARE(WorkerApi::contentETag(kSha256), "\"sha256:" + kSha256.toLatin1() + '"');
     }
 };

@@ -8,10 +8,13 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
@@ -65,6 +68,9 @@ private:
     KilnTest::WorkerProcess m_worker;
     QTemporaryDir m_work;
     QByteArray m_token;
+    // The docs' registry.example.com: a listener that accepts and never answers, so
+    // that the example build stays running (pulling) until the example cancels it.
+    QTcpServer m_silentRegistry;
 
     struct Shell
     {
@@ -73,13 +79,14 @@ private:
         QByteArray err;
     };
 
-    Shell runExample(const QString &command, const QString &upload = {})
+    Shell runExample(const QString &command, const QString &upload = {}, const QString &job = {})
     {
         QProcess shell;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(u"W"_s, m_worker.baseUrl().toString());
         environment.insert(u"T"_s, QString::fromLatin1(m_token));
         environment.insert(u"U"_s, upload);
+        environment.insert(u"J"_s, job);
         shell.setProcessEnvironment(environment);
         shell.setWorkingDirectory(m_work.path());
         shell.start(u"/bin/sh"_s, {u"-c"_s, command});
@@ -106,8 +113,12 @@ private slots:
                     .file("etc/os-release", "ID=kiln-docs\n")
                     .file("payload", QByteArray("docs").repeated(256 * 1024))
                     .write(m_work.filePath(u"rootfs.tar"_s)));
-        m_token = m_worker.createToken({u"images:read"_s, u"images:manage"_s}, u"docs"_s);
+        m_token = m_worker.createToken({u"images:read"_s, u"images:manage"_s, u"builds:run"_s}, u"docs"_s);
         QVERIFY2(!m_token.isEmpty(), qPrintable(m_worker.errorString()));
+        QVERIFY(m_silentRegistry.listen(QHostAddress::LocalHost));
+        // The example build's engine storage: a throw-away one.
+        m_worker.setServeArguments({u"--storage-root"_s, m_work.filePath(u"storage/root"_s), u"--run-root"_s,
+                                    m_work.filePath(u"storage/run"_s), u"--storage-driver"_s, u"vfs"_s});
         QVERIFY2(m_worker.start(), qPrintable(m_worker.errorString()));
     }
 
@@ -120,14 +131,18 @@ private slots:
         int headings = 0;
         const QList<Example> examples = readExamples(QString::fromUtf8(file.readAll()), &headings);
         QCOMPARE(examples.size(), headings); // one example per endpoint
-        QCOMPARE(examples.size(), 13);
+        QCOMPARE(examples.size(), 19);
 
         QString sha256;
         QString upload; // the uuid of the upload the examples make
+        QString job;    // the id of the job the build example starts
+        static const QRegularExpression logLine(
+            u"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z (out|err|sys)\\| "_s);
         for (const Example &example : examples) {
             // The doc's tar path is the test's tar.
             QString command = example.command;
             command.replace(u"/srv/images/rootfs.tar"_s, m_work.filePath(u"rootfs.tar"_s));
+            command.replace(u"registry.example.com"_s, u"127.0.0.1:%1"_s.arg(m_silentRegistry.serverPort()));
             const bool download = command.contains(u" -o "_s);
             if (download) {
                 // An interrupted download first (its first 1 MiB + 7 bytes): curl -C - resumes it.
@@ -149,10 +164,35 @@ private slots:
                         .out.contains("\"status\":\"failed\""),
                     60000);
             }
-            const Shell shell = runExample(command, upload);
+            if (example.heading.startsWith(u"POST /api/v1/jobs/{id}/cancel"_s)) {
+                // The doc cancels a running build (a queued one would leave no log to follow).
+                QTRY_VERIFY_WITH_TIMEOUT(
+                    runExample(u"curl -s -H \"Authorization: Bearer $T\" $W/api/v1/jobs/$J"_s, upload, job)
+                        .out.contains("\"status\":\"running\""),
+                    30000);
+            }
+            const Shell shell = runExample(command, upload, job);
             const QByteArray what =
                 example.heading.toUtf8() + ": " + shell.out.left(300) + shell.err.left(300);
             QVERIFY2(shell.code == 0, what.constData());
+            if (example.heading.contains(u"/log?"_s)) {
+                // Plain text: log lines as the worker's log file has them.
+                const QList<QByteArray> lines = shell.out.split('\n');
+                QVERIFY2(shell.out.isEmpty() || shell.out.endsWith('\n'), what.constData());
+                for (const QByteArray &line : lines.first(lines.size() - 1))
+                    QVERIFY2(logLine.match(QString::fromUtf8(line)).hasMatch(), line.constData());
+                if (example.heading.contains(u"follow=1"_s)) {
+                    // The stream ended because the (cancelled) job finished, with its last notes.
+                    QVERIFY2(!shell.out.isEmpty(), what.constData());
+                    const Shell got = runExample(
+                        u"curl -s -H \"Authorization: Bearer $T\" $W/api/v1/jobs/$J"_s, upload, job);
+                    const auto finished =
+                        WorkerJob::fromJson(QJsonDocument::fromJson(got.out).object().value(u"data"_s));
+                    QVERIFY2(finished.ok() && finished.value().status == JobStatus::Cancelled,
+                             got.out.constData());
+                }
+                continue;
+            }
             if (download) {
                 QFile ext4(m_work.filePath(u"my-rootfs.ext4"_s));
                 QVERIFY(ext4.open(QIODevice::ReadOnly));
@@ -179,8 +219,26 @@ private slots:
                     }(),
                     120000);
             }
-            if (example.heading.startsWith(u"POST"_s))
+            if (example.heading.startsWith(u"POST /api/v1/images/{name}/content/uploads"_s))
                 upload = envelope.value(u"data"_s).toObject().value(u"uuid"_s).toString();
+            if (example.heading.startsWith(u"POST /api/v1/builds"_s)) {
+                const auto started = WorkerJob::fromJson(envelope.value(u"data"_s));
+                QVERIFY2(started.ok() && started.value().status == JobStatus::Queued, what.constData());
+                QCOMPARE(started.value().revision, 3);
+                job = started.value().id;
+            }
+            if (example.heading.startsWith(u"GET /api/v1/jobs"_s)) {
+                const QJsonValue data = envelope.value(u"data"_s);
+                const auto one =
+                    data.isArray() ? WorkerJob::fromJson(data.toArray().at(0)) : WorkerJob::fromJson(data);
+                QVERIFY2(one.ok() && one.value().id == job, what.constData());
+            }
+            if (example.heading.startsWith(u"POST /api/v1/jobs"_s)) {
+                const auto cancelled = WorkerJob::fromJson(envelope.value(u"data"_s));
+                QVERIFY2(cancelled.ok() && (cancelled.value().status == JobStatus::Cancelled ||
+                                            cancelled.value().status == JobStatus::Running),
+                         what.constData());
+            }
             if (example.heading.startsWith(u"PATCH"_s))
                 QCOMPARE(envelope.value(u"data"_s).toObject().value(u"offset"_s).toInteger(),
                          16 * 1024 * 1024);

@@ -62,8 +62,10 @@ bool WorkerProcess::start(int timeoutMs)
     if (m_port == 0)
         m_port = quint16(freePort());
     m_process.setProgram(binary());
-    m_process.setArguments({u"serve"_s, u"--data-dir"_s, dataDirectory(), u"--listen"_s, u"127.0.0.1"_s,
-                            u"--port"_s, QString::number(m_port), u"--insecure-http"_s});
+    m_process.setArguments(QStringList{u"serve"_s, u"--data-dir"_s, dataDirectory(), u"--listen"_s,
+                                       u"127.0.0.1"_s, u"--port"_s, QString::number(m_port),
+                                       u"--insecure-http"_s} +
+                           m_serveArguments);
     m_process.start();
     if (!m_process.waitForStarted(10000)) {
         m_error = u"kiln-worker did not start: "_s + m_process.errorString();

@@ -22,6 +22,8 @@ public:
     WorkerProcess(const WorkerProcess &) = delete;
     WorkerProcess &operator=(const WorkerProcess &) = delete;
 
+    // Arguments added to `serve` by the next start() (e.g. --storage-root for builds).
+    void setServeArguments(const QStringList &arguments) { m_serveArguments = arguments; }
     // Starts (or starts again, on the same port and data directory) the worker;
     // false with errorString() when it does not come up within `timeoutMs`.
     bool start(int timeoutMs = 30000);
@@ -61,6 +63,7 @@ private:
     quint16 m_port = 0;
     QString m_error;
     QString m_log;
+    QStringList m_serveArguments;
 };
 
 } // namespace KilnTest

@@ -187,6 +187,94 @@ void WorkerReply::sendFile(int status, std::unique_ptr<QFile> file, qint64 offse
 #endif
 }
 
+WorkerStream *WorkerReply::beginStream(int status, const QByteArray &contentType, QObject *server,
+                                       const QHttpServerRequest &request)
+{
+    if (m_answered)
+        return nullptr;
+    m_answered = true;
+    m_status = status;
+#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
+    Q_UNUSED(server);
+    Q_UNUSED(request);
+    m_responder.writeStatusLine(StatusCode(status));
+    m_responder.writeHeader("Content-Type", contentType);
+    m_responder.writeHeader("Cache-Control", "no-store");
+    m_responder.writeHeader("Transfer-Encoding", "chunked");
+    m_responder.writeBody(QByteArray()); // ends the head
+    return m_socket ? new WorkerStream(m_socket) : nullptr;
+#else
+    // The connection's socket, to notice a peer that goes away: a child of the
+    // connection, itself a child of the server.
+    QTcpSocket *socket = nullptr;
+    const QList<QTcpSocket *> sockets = server->findChildren<QTcpSocket *>();
+    for (QTcpSocket *candidate : sockets) {
+        if (candidate->peerPort() == request.remotePort() && candidate->localPort() == request.localPort() &&
+            candidate->peerAddress().isEqual(request.remoteAddress(), QHostAddress::TolerantConversion)) {
+            socket = candidate;
+            break;
+        }
+    }
+    QHttpHeaders headers;
+    headers.append(QHttpHeaders::WellKnownHeader::ContentType, contentType);
+    headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "no-store");
+    m_responder.writeBeginChunked(headers, StatusCode(status));
+    return new WorkerStream(std::move(m_responder), socket, server);
+#endif
+}
+
+#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
+WorkerStream::WorkerStream(QTcpSocket *socket)
+    : QObject(socket)
+    , m_socket(socket)
+{}
+#else
+WorkerStream::WorkerStream(QHttpServerResponder &&responder, QTcpSocket *socket, QObject *parent)
+    : QObject(parent)
+    , m_responder(std::move(responder))
+    , m_socket(socket)
+{
+    // The responder must go before the connection does: a peer that leaves ends it.
+    if (socket)
+        connect(socket, &QAbstractSocket::disconnected, this, [this] {
+            m_socket = nullptr;
+            m_ended = true;
+            deleteLater();
+        });
+}
+#endif
+
+WorkerStream::~WorkerStream() = default;
+
+void WorkerStream::write(const QByteArray &data)
+{
+    if (m_ended || data.isEmpty())
+        return;
+#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
+    m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+#else
+    m_responder.writeChunk(data);
+#endif
+}
+
+void WorkerStream::end()
+{
+    if (m_ended)
+        return;
+    m_ended = true;
+#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
+    m_socket->write("0\r\n\r\n");
+#else
+    m_responder.writeEndChunked(QByteArray());
+#endif
+    deleteLater();
+}
+
+qint64 WorkerStream::pendingBytes() const
+{
+    return m_socket ? m_socket->bytesToWrite() : 0;
+}
+
 WorkerApiError workerErrorFromStore(const StoreError &error)
 {
     switch (error.code) {

@@ -11,6 +11,7 @@
 #include <QHttpServerResponder>
 #include <QJsonValue>
 #include <QList>
+#include <QObject>
 
 #include <memory>
 #include <utility>
@@ -19,6 +20,8 @@ class QHttpServerRequest;
 class QTcpSocket;
 
 namespace Kiln {
+
+class WorkerStream;
 
 class WorkerReply
 {
@@ -43,6 +46,13 @@ public:
     void sendFile(int status, std::unique_ptr<QFile> file, qint64 offset, qint64 length,
                   const Headers &headers);
 
+    // Starts a chunked answer (Transfer-Encoding: chunked) that goes on after the
+    // request handler returned: the stream writes the chunks and ends the answer.
+    // It is deleted when the connection closes; hold it in a QPointer. `server` is the
+    // QAbstractHttpServer (its connections are its children); `request` this request.
+    WorkerStream *beginStream(int status, const QByteArray &contentType, QObject *server,
+                              const QHttpServerRequest &request);
+
     bool answered() const
     {
         return m_answered;
@@ -61,6 +71,38 @@ private:
 #endif
     bool m_answered = false;
     int m_status = 0;
+};
+
+// The body of a chunked answer, written as data comes (WorkerReply::beginStream).
+// On QtHttpServer 6.4 it writes the chunk framing ("<hex>\r\n<data>\r\n", and
+// "0\r\n\r\n" at the end) to the connection's socket itself and is the socket's
+// child; on 6.8 it keeps the request's responder and uses its chunk API. Either way
+// it goes away with the connection.
+class WorkerStream : public QObject
+{
+    Q_OBJECT
+
+public:
+    ~WorkerStream() override;
+
+    // One chunk (nothing for empty data). Ignored after end().
+    void write(const QByteArray &data);
+    // The last chunk; the stream deletes itself soon after.
+    void end();
+    bool ended() const { return m_ended; }
+    // Bytes written to the socket and not yet sent (0 when not known).
+    qint64 pendingBytes() const;
+
+private:
+    friend class WorkerReply;
+#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
+    explicit WorkerStream(QTcpSocket *socket);
+#else
+    WorkerStream(QHttpServerResponder &&responder, QTcpSocket *socket, QObject *parent);
+    QHttpServerResponder m_responder;
+#endif
+    QTcpSocket *m_socket = nullptr; // 6.4: the parent; 6.8: the connection when found (may be null)
+    bool m_ended = false;
 };
 
 // A catalogue failure as an API error: NotFound 404, Conflict/InUse 409,

@@ -4,6 +4,7 @@
 #include "domain/names.h"
 #include "store/bakeimagerepository.h"
 #include "store/catalogue.h"
+#include "store/jobrepository.h"
 #include "store/workertokenrepository.h"
 #include "workerreply.h"
 
@@ -19,6 +20,7 @@
 #include <QSslServer>
 #include <QStorageInfo>
 #include <QTcpServer>
+#include <QTcpSocket>
 
 using namespace Qt::StringLiterals;
 
@@ -39,12 +41,17 @@ enum class Endpoint
     Scan,    // images/{name}/scan
     Uploads, // images/{name}/content/uploads
     Upload,  // uploads/{uuid}
+    Builds,
+    Jobs,
+    Job,       // jobs/{id}
+    JobCancel, // jobs/{id}/cancel
+    JobLog,    // jobs/{id}/log
 };
 
 struct Match
 {
     Endpoint endpoint;
-    QString name; // the image, where the path has one
+    QString name; // the image (or upload, job), where the path has one
 };
 
 // The endpoint a path names, whatever the method.
@@ -62,6 +69,19 @@ std::optional<Match> matchPath(const QString &path)
         return Match{Endpoint::Info, {}};
     if (parts.size() == 2 && parts[0] == u"uploads")
         return Match{Endpoint::Upload, parts[1]};
+    if (parts == QStringList{u"builds"_s})
+        return Match{Endpoint::Builds, {}};
+    if (parts.first() == u"jobs") {
+        if (parts.size() == 1)
+            return Match{Endpoint::Jobs, {}};
+        if (parts.size() == 2)
+            return Match{Endpoint::Job, parts[1]};
+        if (parts.size() == 3 && parts[2] == u"cancel")
+            return Match{Endpoint::JobCancel, parts[1]};
+        if (parts.size() == 3 && parts[2] == u"log")
+            return Match{Endpoint::JobLog, parts[1]};
+        return std::nullopt;
+    }
     if (parts.first() != u"images")
         return std::nullopt;
     if (parts.size() == 1)
@@ -110,6 +130,13 @@ Access access(Endpoint endpoint, Method method)
         return {method == Method::Post, true, WorkerScope::ImagesManage};
     case Endpoint::Upload:
         return {method == Method::Patch || method == Method::Put, true, WorkerScope::ImagesManage};
+    case Endpoint::Builds:
+    case Endpoint::JobCancel:
+        return {method == Method::Post, true, WorkerScope::BuildsRun};
+    case Endpoint::Jobs:
+    case Endpoint::Job:
+    case Endpoint::JobLog:
+        return {method == Method::Get, true, WorkerScope::BuildsRun};
     }
     return {};
 }
@@ -122,6 +149,8 @@ QByteArray allowedMethods(Endpoint endpoint)
     case Endpoint::Scan:
         return "GET, POST";
     case Endpoint::Uploads:
+    case Endpoint::Builds:
+    case Endpoint::JobCancel:
         return "POST";
     case Endpoint::Upload:
         return "PATCH, PUT";
@@ -225,7 +254,22 @@ WorkerServer::WorkerServer(const Catalogue &catalogue, BakeService &bakes, BakeD
     , m_directories(std::move(directories))
 {}
 
-WorkerServer::~WorkerServer() = default;
+WorkerServer::~WorkerServer()
+{
+    // Followed logs end (and with them, on QtHttpServer 6.8, the responders they
+    // hold) before the connections go with the server's other children.
+    finishStreams();
+    const QList<WorkerStream *> streams = findChildren<WorkerStream *>(Qt::FindDirectChildrenOnly);
+    qDeleteAll(streams);
+}
+
+bool WorkerServer::hasUnsentData() const
+{
+    const QList<QTcpSocket *> sockets = findChildren<QTcpSocket *>();
+    return std::any_of(sockets.begin(), sockets.end(), [](const QTcpSocket *socket) {
+        return socket->state() == QAbstractSocket::ConnectedState && socket->bytesToWrite() > 0;
+    });
+}
 
 Result<quint16, QString> WorkerServer::start(const WorkerServerOptions &options)
 {
@@ -385,6 +429,16 @@ void WorkerServer::dispatch(const QHttpServerRequest &request, WorkerReply &repl
         if (request.method() == Method::Patch)
             return patchUpload(request, reply, match->name);
         return finishUpload(request, reply, match->name);
+    case Endpoint::Builds:
+        return runBuild(request, reply);
+    case Endpoint::Jobs:
+        return listJobs(reply);
+    case Endpoint::Job:
+        return getJob(reply, match->name);
+    case Endpoint::JobCancel:
+        return cancelJob(reply, match->name);
+    case Endpoint::JobLog:
+        return jobLog(request, reply, match->name);
     }
 }
 
@@ -404,7 +458,13 @@ void WorkerServer::info(WorkerReply &reply)
         reply.error(workerErrorFromStore(baking.error()));
         return;
     }
-    info.runningJobs = int(baking.value().size());
+    auto building = JobRepository(m_catalogue).listByStatus(JobStatus::Running);
+    if (!building) {
+        reply.error(workerErrorFromStore(building.error()));
+        return;
+    }
+    // Bakes and builds running now.
+    info.runningJobs = int(baking.value().size() + building.value().size());
     info.capacity = m_options.capacity;
     reply.data(info.toJson());
 }

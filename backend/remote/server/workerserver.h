@@ -6,6 +6,8 @@
 #include <QAbstractHttpServer>
 #include <QHash>
 #include <QHostAddress>
+#include <QList>
+#include <QPointer>
 #include <QStringList>
 
 #include <memory>
@@ -20,6 +22,8 @@ namespace Kiln {
 
 class BakeService;
 class Catalogue;
+class JobLogFollower; // workerjobs.cpp
+struct BuildJob;
 class WorkerReply;
 struct BakeImage;
 struct PendingUpload; // workeruploads.cpp
@@ -37,7 +41,8 @@ struct WorkerServerOptions
 
 // The REST API of kiln-worker (docs/worker-api.md) over the worker's own
 // catalogue and BakeService: health, info, cached images (list, get, warm, evict),
-// content (download with Range, info, chunked uploads) and scans. Every answer but
+// content (download with Range, info, chunked uploads), scans, builds and jobs
+// (with their logs, followed as a chunked stream). Every answer but
 // a content download is the JSON envelope of workerapi.h, errors included
 // (unknown routes, 405, 401/403, 413). Lives on the thread that creates it.
 //
@@ -65,6 +70,12 @@ public:
 
     // The engines /info reports (from BakeService::enginesDetected).
     void setEngines(const QStringList &engines) { m_engines = engines; }
+
+    // Ends every followed job log: what the log holds now is sent, then the end of
+    // the stream (the worker is stopping; call after BakeService::stop() so that the
+    // jobs read as interrupted). hasUnsentData() tells when it all left.
+    void finishStreams();
+    bool hasUnsentData() const;
 
 protected:
 #if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
@@ -96,6 +107,15 @@ private:
     // The stored image named `name`, or the error answer already sent.
     std::optional<BakeImage> findImage(WorkerReply &reply, const QString &name);
 
+    // Builds and jobs (workerjobs.cpp).
+    void runBuild(const QHttpServerRequest &request, WorkerReply &reply);
+    void listJobs(WorkerReply &reply);
+    void getJob(WorkerReply &reply, const QString &id);
+    void cancelJob(WorkerReply &reply, const QString &id);
+    void jobLog(const QHttpServerRequest &request, WorkerReply &reply, const QString &id);
+    std::optional<BuildJob> findJob(WorkerReply &reply, const QString &id);
+    WorkerJob workerJob(const BuildJob &job) const;
+
     const Catalogue &m_catalogue;
     BakeService &m_bakes;
     BakeDirectories m_directories;
@@ -103,6 +123,10 @@ private:
     QStringList m_engines;
     // Uploads in progress, by uuid (in memory: a restart forgets them).
     QHash<QString, std::shared_ptr<PendingUpload>> m_uploads;
+    // The revision numbers POST /builds was given, by job id (a restart forgets them:
+    // then the revision's number in this worker's catalogue is reported).
+    QHash<QString, qint64> m_jobRevisions;
+    QList<QPointer<JobLogFollower>> m_followers;
 };
 
 // The CachedImage a bake image of the worker's catalogue is on the wire.
