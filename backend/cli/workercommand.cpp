@@ -1,6 +1,7 @@
 #include "workercommand.h"
 
 #include "commandsupport.h"
+#include "remote/workermonitor.h"
 #include "secretcommand.h"
 #include "store/availabilitygrouprepository.h"
 #include "store/bakeimagerepository.h"
@@ -130,22 +131,6 @@ int runList(const Context &ctx)
     return ExitOk;
 }
 
-// The worker status a failed check stands for.
-QString statusOf(const WorkerError &error)
-{
-    switch (error.code) {
-    case WorkerError::Code::Unauthorized:
-    case WorkerError::Code::Forbidden:
-        return u"auth-failed"_s;
-    case WorkerError::Code::Network:
-    case WorkerError::Code::Timeout:
-    case WorkerError::Code::Tls:
-        return u"unreachable"_s;
-    default:
-        return u"error"_s;
-    }
-}
-
 int runCheck(const Context &ctx, const Worker &worker)
 {
     const auto vault = openSecretVault(ctx.io, ctx.command());
@@ -160,20 +145,7 @@ int runCheck(const Context &ctx, const Worker &worker)
     }
     WorkerThread thread(*ctx.catalogue, *vault);
     const auto info = thread.info(endpointFor(worker, token));
-    WorkerCheck check;
-    if (info) {
-        check.status = u"online"_s;
-        check.seenAt = QDateTime::currentMSecsSinceEpoch();
-        check.version = info->version;
-        check.capacity = info->capacity;
-        check.diskFreeBytes = info->diskFreeBytes;
-        check.runningJobs = info->runningJobs;
-    } else {
-        check.status = statusOf(info.error());
-        check.message = info.error().message;
-        if (info.error().httpStatus != 0)
-            check.seenAt = QDateTime::currentMSecsSinceEpoch(); // it answered, if only with an error
-    }
+    const WorkerCheck check = workerCheckFrom(info, QDateTime::currentMSecsSinceEpoch());
     const WorkerRepository workers(*ctx.catalogue);
     if (const auto stored = workers.recordCheck(worker.id, check); !stored)
         return ctx.fail(ExitInvalid, stored.error().message);

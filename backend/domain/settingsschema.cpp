@@ -124,6 +124,10 @@ const SettingValue<int> HealthCheckIntervalMinutes{
 const SettingValue<int> FanOutConcurrency{
     QStringLiteral("workers.fanOutConcurrency"), 16,
     QStringLiteral(QT_TRANSLATE_NOOP("Setting", "Worker requests in flight at once")), inRange(1, 256)};
+const SettingValue<int> WorkerPollSeconds{
+    QStringLiteral("workers.pollSeconds"), 30,
+    QStringLiteral(QT_TRANSLATE_NOOP("Setting", "Seconds between background checks of the workers")),
+    inRange(5, 24 * 60 * 60)};
 const SettingValue<bool> BakeSuperAdmin{
     QStringLiteral("bake.superAdmin"),
     false,
@@ -153,6 +157,7 @@ QList<SettingInfo> allSettings()
             describe(Setting::PushRetries),
             describe(Setting::HealthCheckIntervalMinutes),
             describe(Setting::FanOutConcurrency),
+            describe(Setting::WorkerPollSeconds),
             describe(Setting::BakeSuperAdmin),
             describe(Setting::BakeContentDirectory),
             describe(Setting::BakeBlobCacheDirectory),

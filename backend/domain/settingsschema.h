@@ -89,6 +89,8 @@ extern const SettingValue<int> PushRetries;
 extern const SettingValue<int> HealthCheckIntervalMinutes;
 // Requests in flight at once when fanning out to workers.
 extern const SettingValue<int> FanOutConcurrency;
+// Seconds between background checks of the workers (GET /api/v1/info).
+extern const SettingValue<int> WorkerPollSeconds;
 // Platform-scope bake images may be registered (super-admin).
 extern const SettingValue<bool> BakeSuperAdmin;
 // Where baked ext4 files go; empty: "content" beside the catalogue (bakecontent.h).

@@ -1,5 +1,7 @@
 #include "workerurl.h"
 
+#include "names.h"
+
 #include <QHostAddress>
 #include <QUrl>
 
@@ -117,6 +119,45 @@ Result<Done> validateWorkerUrl(const QString &url)
     if (!QUrl(url, QUrl::StrictMode).isValid())
         return workerUrlError(u"not a valid URL"_s, 1);
     return Done{};
+}
+
+QList<ValidationError> validateWorkerForm(const WorkerForm &form)
+{
+    QList<ValidationError> errors;
+    const QString name = form.name.trimmed();
+    if (name.isEmpty()) {
+        errors.append(ValidationError(u"a name is required: lowercase letters, digits and '-'"_s, 1, 0,
+                                      WorkerField::Name));
+    } else if (const auto valid = validateName(name); !valid.ok()) {
+        ValidationError error = valid.error();
+        error.field = WorkerField::Name;
+        errors.append(error);
+    }
+    if (const auto url = validateWorkerUrl(form.url.trimmed()); !url.ok())
+        errors.append(url.error());
+    const QString token = form.token.trimmed();
+    if (token.isEmpty()) {
+        errors.append(ValidationError(u"a token is required: `kiln-worker token create` prints one"_s, 1, 0,
+                                      WorkerField::Token));
+    } else {
+        qsizetype bad = -1;
+        for (qsizetype i = 0; i < token.size() && bad < 0; ++i) {
+            if (token.at(i).isSpace() || token.at(i).category() == QChar::Other_Control ||
+                token.at(i).unicode() > 0x7e)
+                bad = i;
+        }
+        if (bad >= 0)
+            errors.append(ValidationError(u"a token is one word of printable ASCII characters"_s,
+                                          int(bad + 1), 0, WorkerField::Token));
+        else if (!token.startsWith(u"kw_"_s))
+            errors.append(
+                ValidationError(u"a kiln-worker token starts with kw_"_s, 1, 0, WorkerField::Token));
+    }
+    const QString ca = form.caFile.trimmed();
+    if (!ca.isEmpty() && !ca.startsWith(u'/'))
+        errors.append(ValidationError(u"'%1' is not an absolute path; start it with /"_s.arg(ca), 1, 0,
+                                      WorkerField::CaFile));
+    return errors;
 }
 
 } // namespace Kiln

@@ -47,6 +47,9 @@ void tst_SettingsSchema::canonicalize_data()
                             << 0;
     QTest::newRow("fan-out") << u"workers.fanOutConcurrency"_s << u"300"_s << QString() << u"out of range"_s
                              << 1;
+    QTest::newRow("worker poll") << u"workers.pollSeconds"_s << u"60"_s << u"60"_s << QString() << 0;
+    QTest::newRow("worker poll too often")
+        << u"workers.pollSeconds"_s << u"1"_s << QString() << u"out of range"_s << 1;
 }
 
 void tst_SettingsSchema::canonicalize()
@@ -74,7 +77,7 @@ void tst_SettingsSchema::canonicalize()
 void tst_SettingsSchema::defaultsPassTheirOwnRules()
 {
     const QList<SettingInfo> settings = allSettings();
-    QCOMPARE(settings.size(), 10);
+    QCOMPARE(settings.size(), 11);
     for (const SettingInfo &info : settings) {
         const Result<QString> result = info.canonicalize(info.defaultText);
         QVERIFY2(result.ok(), qPrintable(info.key));

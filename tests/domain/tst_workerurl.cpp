@@ -1,4 +1,4 @@
-// Tests for validateWorkerUrl() and isLoopbackHost().
+// Tests for validateWorkerUrl(), isLoopbackHost() and validateWorkerForm().
 
 #include "domain/workerurl.h"
 
@@ -100,6 +100,66 @@ private slots:
         QFETCH(QString, host);
         QFETCH(bool, loopback);
         QCOMPARE(Kiln::isLoopbackHost(host), loopback);
+    }
+    void form_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("token");
+        QTest::addColumn<QString>("caFile");
+        QTest::addColumn<QStringList>("fields"); // the fields refused, in order
+        QTest::addColumn<QString>("why");        // part of the first message
+        QTest::addColumn<int>("column");         // of the first error
+
+        const QString token = u"kw_0123456789abcdef_secret-part_x"_s;
+        const QString url = u"https://worker-1.example.org:8443"_s;
+        QTest::newRow("valid") << u"worker-1"_s << url << token << QString() << QStringList() << QString()
+                               << 0;
+        QTest::newRow("valid ca, blanks") << u" worker-1 "_s << u" http://127.0.0.1:4000 "_s << u" "_s + token
+                                          << u"/etc/kiln/ca.pem"_s << QStringList() << QString() << 0;
+        QTest::newRow("empty form") << QString() << QString() << QString() << QString()
+                                    << QStringList{u"Name"_s, u"URL"_s, u"Token"_s} << u"a name is required"_s
+                                    << 1;
+        QTest::newRow("name uppercase")
+            << u"Worker"_s << url << token << QString() << QStringList{u"Name"_s} << u"lowercase"_s << 1;
+        QTest::newRow("name bad char")
+            << u"worker_1"_s << url << token << QString() << QStringList{u"Name"_s} << u"'_'"_s << 7;
+        QTest::newRow("url remote http") << u"w"_s << u"http://w.example.org"_s << token << QString()
+                                         << QStringList{u"URL"_s} << u"use https://"_s << 1;
+        QTest::newRow("token missing") << u"w"_s << url << QString() << QString() << QStringList{u"Token"_s}
+                                       << u"a token is required"_s << 1;
+        QTest::newRow("token blank inside")
+            << u"w"_s << url << u"kw_abc def"_s << QString() << QStringList{u"Token"_s} << u"one word"_s << 7;
+        QTest::newRow("token not kw") << u"w"_s << url << u"ghp_abcdef"_s << QString()
+                                      << QStringList{u"Token"_s} << u"starts with kw_"_s << 1;
+        QTest::newRow("ca relative") << u"w"_s << url << token << u"certs/ca.pem"_s
+                                     << QStringList{u"CA file"_s} << u"not an absolute path"_s << 1;
+        QTest::newRow("url and ca") << u"w"_s << u"ftp://x"_s << token << u"ca.pem"_s
+                                    << QStringList{u"URL"_s, u"CA file"_s} << u"must start with https://"_s
+                                    << 1;
+    }
+
+    void form()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, url);
+        QFETCH(QString, token);
+        QFETCH(QString, caFile);
+        QFETCH(QStringList, fields);
+        QFETCH(QString, why);
+        QFETCH(int, column);
+        const QList<Kiln::ValidationError> errors = Kiln::validateWorkerForm({name, url, token, caFile});
+        QStringList refused;
+        for (const Kiln::ValidationError &error : errors)
+            refused.append(error.field);
+        QCOMPARE(refused, fields);
+        if (errors.isEmpty())
+            return;
+        QVERIFY2(errors.first().message.contains(why), qPrintable(errors.first().message));
+        QCOMPARE(errors.first().column, column);
+        // The token itself never shows in a message.
+        for (const Kiln::ValidationError &error : errors)
+            QVERIFY(!error.message.contains(u"secret-part"_s));
     }
 };
 

@@ -55,6 +55,14 @@ inline const UiSetting<QByteArray> registryDialogGeometry{QStringLiteral("Regist
 inline const UiSetting<QByteArray> bakeImageListHeader{QStringLiteral("BakedImages/listHeader")};
 inline const UiSetting<QByteArray> bakeImagesSplitter{QStringLiteral("BakedImages/splitter")};
 inline const UiSetting<bool> bakeImagesShowDeactivated{QStringLiteral("BakedImages/showDeactivated"), true};
+// The Workers page's list columns, list/detail splitter, detail tabs and jobs/log
+// splitter, and the Add Worker dialog's size.
+inline const UiSetting<QByteArray> workerListHeader{QStringLiteral("Workers/listHeader")};
+inline const UiSetting<QByteArray> workersSplitter{QStringLiteral("Workers/splitter")};
+inline const UiSetting<QByteArray> workerImagesHeader{QStringLiteral("Workers/imagesHeader")};
+inline const UiSetting<QByteArray> workerJobsHeader{QStringLiteral("Workers/jobsHeader")};
+inline const UiSetting<QByteArray> workerJobsSplitter{QStringLiteral("Workers/jobsSplitter")};
+inline const UiSetting<QByteArray> addWorkerDialogGeometry{QStringLiteral("AddWorkerDialog/geometry")};
 } // namespace UiState
 
 } // namespace Kiln
