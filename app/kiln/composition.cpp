@@ -1,12 +1,14 @@
 #include "composition.h"
 
 #include "about/aboutdialog.h"
+#include "availability/availabilitygroupspage.h"
 #include "bake/bakeservice.h"
 #include "bake/localservice.h"
 #include "bake/ociclient.h"
 #include "bake/registryhealth.h"
 #include "bake/registryhealthmonitor.h"
 #include "bakeimages/bakeimagespage.h"
+#include "bakeimages/cacheview.h"
 #include "common/buildnotifier.h"
 #include "enginemodel.h"
 #include "groups/groupspage.h"
@@ -17,6 +19,7 @@
 #include "registries/registriespage.h"
 #include "remote/warmservice.h"
 #include "remote/workerclient.h"
+#include "remote/workermonitor.h"
 #include "secrets/secretspage.h"
 #include "settings/settingsdialog.h"
 #include "store/catalogue.h"
@@ -26,6 +29,7 @@
 #include "store/secretvault.h"
 #include "store/settings.h"
 #include "store/specrepository.h"
+#include "workers/workerspage.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -68,7 +72,8 @@ Composition::~Composition()
     // The window and its pages go first, then the service thread, then the
     // catalogue that both use.
     m_window.reset();
-    m_warm.reset(); // stops polling before its client goes
+    m_workerMonitor.reset(); // stops the background checks before their client goes
+    m_warm.reset();          // stops polling before its client goes
     m_workerClient.reset();
     m_healthMonitor.reset(); // stops the background checks before their client goes
     m_healthChecker.reset();
@@ -159,6 +164,7 @@ int Composition::start(const QStringList &arguments)
         m_window->statusBar()->showMessage(problem.error().message);
 
     createBakeService();
+    createWorkerServices(); // the one worker client and the warm service (Baked Images uses it)
     m_oci = std::make_unique<OciClient>();
     m_imageBuilder = new ImageBuilderPage(*m_catalogue, m_bake.get(), m_oci.get(), m_credentials);
     m_window->addPage(QStringLiteral("imagebuilder"),
@@ -169,7 +175,7 @@ int Composition::start(const QStringList &arguments)
     m_window->addPage(QStringLiteral("images"), QApplication::style()->standardIcon(QStyle::SP_DriveHDIcon),
                       tr("Images"), m_images);
     // Baked Images: the bake side of Image Management, right after Images.
-    m_bakeImages = new BakeImagesPage(*m_catalogue, m_bake.get());
+    m_bakeImages = new BakeImagesPage(*m_catalogue, m_bake.get(), m_warm.get());
     m_window->addPage(QStringLiteral("bakeimages"),
                       QApplication::style()->standardIcon(QStyle::SP_DriveCDIcon), tr("Baked Images"),
                       m_bakeImages);
@@ -199,6 +205,27 @@ int Composition::start(const QStringList &arguments)
     // The Image Builder shows the push target.
     connect(m_registries, &RegistriesPage::registriesChanged, m_imageBuilder,
             &ImageBuilderPage::refreshPushRegistry);
+    // Workers: background checks through the one worker client, right after Registries.
+    WorkersPageServices workerServices;
+    workerServices.vault = m_vault.get();
+    workerServices.client = m_workerClient.get();
+    workerServices.monitor = m_workerMonitor.get();
+    m_workers = new WorkersPage(*m_catalogue, workerServices);
+    m_window->addPage(QStringLiteral("workers"), QApplication::style()->standardIcon(QStyle::SP_DriveNetIcon),
+                      tr("Workers"), m_workers);
+    connect(m_workers, &WorkersPage::statusMessage, this, &Composition::showStatusMessage);
+    connect(m_workers, &WorkersPage::workersChanged, this, &Composition::refreshOverview);
+    // Availability Groups: which workers hold which bake images, warmed through the warm service.
+    m_availability = new AvailabilityGroupsPage(*m_catalogue, m_warm.get());
+    m_window->addPage(QStringLiteral("availability"),
+                      QApplication::style()->standardIcon(QStyle::SP_DirLinkIcon), tr("Availability Groups"),
+                      m_availability);
+    connect(m_availability, &AvailabilityGroupsPage::statusMessage, this, &Composition::showStatusMessage);
+    connect(m_bakeImages, &BakeImagesPage::bakeImagesChanged, m_availability,
+            &AvailabilityGroupsPage::reload);
+    connect(m_workers, &WorkersPage::workersChanged, m_availability, &AvailabilityGroupsPage::reload);
+    connect(m_bakeImages->cacheView(), &CacheView::groupsChanged, m_availability,
+            &AvailabilityGroupsPage::reload);
     m_secrets = new SecretsPage(*m_catalogue, *m_vault);
     m_window->addPage(QStringLiteral("secrets"),
                       QApplication::style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Secrets"),
@@ -208,7 +235,7 @@ int Composition::start(const QStringList &arguments)
     connect(m_registries, &RegistriesPage::registriesChanged, m_secrets, &SecretsPage::reload);
     connect(m_images, &ImagesPage::imagesChanged, m_secrets, &SecretsPage::refresh);
     m_healthMonitor->start();
-    createWorkerServices();
+    m_workerMonitor->start();
     m_notifier = new BuildNotifier(m_window.get(), m_window->statusBar(), this);
 
     m_service->start();
@@ -272,6 +299,8 @@ void Composition::createWorkerServices()
     m_workerClient = std::make_unique<WorkerClient>();
     m_warm = std::make_unique<WarmService>(*m_catalogue, *m_vault, m_workerClient.get());
     m_warm->setConcurrency(m_settings->value(Setting::FanOutConcurrency));
+    m_workerMonitor = std::make_unique<WorkerMonitor>(*m_catalogue, *m_vault, m_workerClient.get());
+    m_workerMonitor->setConcurrency(m_settings->value(Setting::FanOutConcurrency));
 }
 
 void Composition::refreshOverview()

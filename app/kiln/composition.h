@@ -26,9 +26,12 @@ class OverviewPage;
 class RegistriesPage;
 class RegistryHealthChecker;
 class RegistryHealthMonitor;
+class AvailabilityGroupsPage;
 class SecretsPage;
 class WarmService;
 class WorkerClient;
+class WorkerMonitor;
+class WorkersPage;
 class Settings;
 
 // The composition root of the GUI: creates the services (catalogue, settings,
@@ -76,6 +79,7 @@ private:
     // service over it, shared by the Workers, Availability groups and Baked Images pages.
     std::unique_ptr<WorkerClient> m_workerClient;
     std::unique_ptr<WarmService> m_warm;
+    std::unique_ptr<WorkerMonitor> m_workerMonitor; // the Workers page's background checks
     CredentialResolver m_credentials;
     std::unique_ptr<EngineModel> m_engines;
     std::unique_ptr<MainWindow> m_window;
@@ -86,6 +90,8 @@ private:
     GroupsPage *m_groups = nullptr;
     SecretsPage *m_secrets = nullptr;
     RegistriesPage *m_registries = nullptr;
+    WorkersPage *m_workers = nullptr;
+    AvailabilityGroupsPage *m_availability = nullptr;
     BuildNotifier *m_notifier = nullptr;
 };
 

@@ -12,6 +12,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -178,9 +179,13 @@ BakeImageDetailPane::BakeImageDetailPane(QWidget *parent)
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setWidget(m_body);
-    outer->addWidget(scroll, 1);
     m_scroll = scroll;
-    m_scroll->hide();
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(u"detailTabs"_s);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(scroll, tr("Details"));
+    outer->addWidget(m_tabs, 1);
+    m_tabs->hide();
 
     setImage(std::nullopt, {}, {});
 }
@@ -267,7 +272,7 @@ void BakeImageDetailPane::setImage(const std::optional<BakeImage> &image, const 
                                    const QString &pullSecret)
 {
     m_empty->setVisible(!image);
-    m_scroll->setVisible(image.has_value());
+    m_tabs->setVisible(image.has_value());
     if (!image) {
         m_title->clear();
         m_subtitle->clear();
@@ -349,6 +354,20 @@ void BakeImageDetailPane::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     fitBody();
+}
+
+void BakeImageDetailPane::setWorkersView(QWidget *view)
+{
+    if (m_tabs->count() > 1)
+        delete m_tabs->widget(1);
+    view->setObjectName(view->objectName().isEmpty() ? u"workersView"_s : view->objectName());
+    m_tabs->addTab(view, tr("Workers"));
+}
+
+void BakeImageDetailPane::showWorkersTab()
+{
+    if (m_tabs->count() > 1)
+        m_tabs->setCurrentIndex(1);
 }
 
 void BakeImageDetailPane::setProgress(const BakeProgress &progress)

@@ -12,6 +12,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QScrollArea;
+class QTabWidget;
 
 namespace Kiln {
 
@@ -51,6 +52,11 @@ public:
     QLabel *transferLabel() const { return m_transferText; }
     QProgressBar *transferBar() const { return m_transferBar; }
     ScanFindingsView *findings() const { return m_findings; }
+    // "Details" (everything above) and "Workers" (the cache view, once set).
+    QTabWidget *tabs() const { return m_tabs; }
+    // The widget of the "Workers" tab (the page's CacheView); the pane owns it.
+    void setWorkersView(QWidget *view);
+    void showWorkersTab();
     // The value shown for a field label (e.g. "sha256:"), for tests; empty when absent.
     QString fieldText(const QString &label) const;
 
@@ -86,6 +92,7 @@ private:
     QLabel *m_subtitle = nullptr;
     QWidget *m_body = nullptr;
     QScrollArea *m_scroll = nullptr; // holds m_body
+    QTabWidget *m_tabs = nullptr;    // m_scroll | the workers view
     QLabel *m_empty = nullptr;
     QLabel *m_state = nullptr;
     QLabel *m_error = nullptr;

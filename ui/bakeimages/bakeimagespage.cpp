@@ -4,6 +4,7 @@
 #include "bake/bakeservice.h"
 #include "bakeimageproxymodel.h"
 #include "bakeimages/bakeimagedetailpane.h"
+#include "bakeimages/cacheview.h"
 #include "bakeimages/registerbakedialog.h"
 #include "catalogueloader.h"
 #include "common/listpage.h"
@@ -113,7 +114,8 @@ struct BakeImagesPage::Transfer
     qint64 total = -1;
 };
 
-BakeImagesPage::BakeImagesPage(const Catalogue &catalogue, BakeService *bakeService, QWidget *parent)
+BakeImagesPage::BakeImagesPage(const Catalogue &catalogue, BakeService *bakeService, WarmService *warm,
+                               QWidget *parent)
     : QWidget(parent)
     , m_catalogue(catalogue)
     , m_bake(bakeService)
@@ -220,6 +222,9 @@ BakeImagesPage::BakeImagesPage(const Catalogue &catalogue, BakeService *bakeServ
 
     m_details = new BakeImageDetailPane;
     m_details->setObjectName(u"bakeImageDetails"_s);
+    m_cacheView = new CacheView(m_catalogue, warm);
+    m_details->setWorkersView(m_cacheView);
+    connect(m_cacheView, &CacheView::statusMessage, this, &BakeImagesPage::statusMessage);
     m_listPage->setDetailPane(m_details, ListPage::EmptyCovers::WholeArea, u"bakeImagesSplitter"_s);
     QPushButton *emptyRegister = m_listPage->addEmptyButton(tr("Register\u2026"));
     emptyRegister->setObjectName(u"emptyRegisterButton"_s);
@@ -349,6 +354,7 @@ void BakeImagesPage::updateDetails()
         m_secretId = secretId;
         lookUpPullSecret();
     }
+    m_cacheView->setImage(m_shownId, image ? image->name : QString());
     const QModelIndex index = m_model->indexOfImage(m_shownId);
     m_details->setImage(image, index.isValid() ? m_model->progress(index.row()) : BakeProgress{},
                         pullSecretText());
@@ -397,15 +403,21 @@ RegisterBakeDialog *BakeImagesPage::registerImage()
     services.catalogue = &m_catalogue;
     services.readChoices = true; // bake.superAdmin and the pull secrets, read on the pool
     auto *dialog = RegisterBakeDialog::create(this, std::move(services));
-    connect(dialog, &RegisterBakeDialog::registered, this, [this](const BakeImage &image, bool bakeNow) {
-        m_model->applyImage(image);
-        m_listPage->refresh();
-        setCurrentImage(image.id);
-        Q_EMIT bakeImagesChanged();
-        Q_EMIT statusMessage(tr("Registered the bake image %1.").arg(image.name), 5000);
-        if (bakeNow)
-            bake(image.id);
-    });
+    connect(dialog, &RegisterBakeDialog::registered, this,
+            [this, dialog](const BakeImage &image, bool bakeNow) {
+                m_model->applyImage(image);
+                m_listPage->refresh();
+                setCurrentImage(image.id);
+                // Into the checked availability groups, and warmed on their workers.
+                if (const QStringList groups = dialog->availabilityGroupIds(); !groups.isEmpty()) {
+                    m_details->showWorkersTab();
+                    m_cacheView->addToGroups(image.id, groups);
+                }
+                Q_EMIT bakeImagesChanged();
+                Q_EMIT statusMessage(tr("Registered the bake image %1.").arg(image.name), 5000);
+                if (bakeNow)
+                    bake(image.id);
+            });
     return dialog;
 }
 

@@ -22,10 +22,12 @@ namespace Kiln {
 class BakeImageDetailPane;
 class BakeImageProxyModel;
 class BakeService;
+class CacheView;
 class Catalogue;
 class CatalogueLoader;
 class ListPage;
 class RegisterBakeDialog;
+class WarmService;
 
 // The Baked Images screen (Image Management, bake side): every bake image with
 // its source, size cap, bake state, scan and content. Register… (Ctrl+N) opens
@@ -43,12 +45,17 @@ class RegisterBakeDialog;
 // transfers, content removal, the registration, Deactivate / Reactivate and the
 // pull secret's name in the detail pane run on the thread pool (each with its
 // thread's own catalogue connection): the GUI thread never waits for the catalogue.
+//
+// The detail pane's "Workers" tab is a CacheView over the WarmService (null: it
+// only reads). Registering an image with availability groups checked adds it to
+// them and warms it; the summary goes to statusMessage() and the Workers tab.
 class BakeImagesPage : public QWidget
 {
     Q_OBJECT
 
 public:
-    BakeImagesPage(const Catalogue &catalogue, BakeService *bakeService, QWidget *parent = nullptr);
+    BakeImagesPage(const Catalogue &catalogue, BakeService *bakeService, WarmService *warm = nullptr,
+                   QWidget *parent = nullptr);
     // Cancels a running transfer and waits for it (the catalogue outlives the page).
     ~BakeImagesPage() override;
 
@@ -58,6 +65,7 @@ public:
     QLineEdit *filterEdit() const;
     QCheckBox *showDeactivatedCheck() const { return m_showDeactivated; }
     BakeImageDetailPane *detailPane() const { return m_details; }
+    CacheView *cacheView() const { return m_cacheView; }
     bool isEmptyStateShown() const;
     QString currentImageId() const;
     void setCurrentImage(const QString &imageId);
@@ -128,6 +136,7 @@ private:
     QTreeView *m_list = nullptr;
     QCheckBox *m_showDeactivated = nullptr;
     BakeImageDetailPane *m_details = nullptr;
+    CacheView *m_cacheView = nullptr; // the detail pane's Workers tab
     QAction *m_registerAction = nullptr;
     QAction *m_bakeAction = nullptr;
     QAction *m_cancelBakeAction = nullptr;

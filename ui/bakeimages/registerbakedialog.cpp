@@ -12,6 +12,7 @@
 
 #include <QFileDialog>
 #include <QFutureWatcher>
+#include <QListWidget>
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QtConcurrent>
@@ -48,6 +49,7 @@ struct Choices
 {
     bool superAdmin = false;
     QList<Secret> secrets;
+    QList<AvailabilityGroup> availabilityGroups;
 };
 
 } // namespace
@@ -104,6 +106,7 @@ RegisterBakeDialog::RegisterBakeDialog(RegisterBakeDialogServices services, QWid
 
     m_ui->nameEdit->setFocus();
     m_readingChoices = m_services.readChoices && m_reads;
+    setAvailabilityGroups(m_services.availabilityGroups);
     setChoices(m_services.superAdmin, m_services.secrets); // revalidates
     if (m_readingChoices)
         readChoices();
@@ -114,6 +117,46 @@ RegisterBakeDialog::~RegisterBakeDialog() = default;
 bool RegisterBakeDialog::bakeNow() const
 {
     return m_ui->bakeNowCheck->isChecked();
+}
+
+QStringList RegisterBakeDialog::availabilityGroupIds() const
+{
+    QStringList ids;
+    for (int row = 0; row < m_ui->availabilityGroupsList->count(); ++row) {
+        const QListWidgetItem *item = m_ui->availabilityGroupsList->item(row);
+        if (item->checkState() == Qt::Checked)
+            ids.append(item->data(Qt::UserRole).toString());
+    }
+    return ids;
+}
+
+void RegisterBakeDialog::setAvailabilityGroupChecked(const QString &groupId, bool checked)
+{
+    for (int row = 0; row < m_ui->availabilityGroupsList->count(); ++row) {
+        QListWidgetItem *item = m_ui->availabilityGroupsList->item(row);
+        if (item->data(Qt::UserRole).toString() == groupId)
+            item->setCheckState(checked ? Qt::Checked : Qt::Unchecked);
+    }
+}
+
+void RegisterBakeDialog::setAvailabilityGroups(const QList<AvailabilityGroup> &groups)
+{
+    const QStringList checked = availabilityGroupIds();
+    m_services.availabilityGroups = groups;
+    m_ui->availabilityGroupsList->clear();
+    for (const AvailabilityGroup &group : groups) {
+        const QString workers =
+            group.workerIds.size() == 1 ? tr("1 worker") : tr("%1 workers").arg(group.workerIds.size());
+        auto *item =
+            new QListWidgetItem(tr("%1 (%2)").arg(group.name, workers), m_ui->availabilityGroupsList);
+        item->setData(Qt::UserRole, group.id);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(checked.contains(group.id) ? Qt::Checked : Qt::Unchecked);
+        if (!group.description.isEmpty())
+            item->setToolTip(group.description);
+    }
+    m_ui->availabilityGroupsLabel->setVisible(!groups.isEmpty());
+    m_ui->availabilityGroupsList->setVisible(!groups.isEmpty());
 }
 
 BakeRegistration RegisterBakeDialog::registration() const
@@ -145,10 +188,13 @@ void RegisterBakeDialog::readChoices()
             choices.superAdmin = Settings(catalogue).value(Setting::BakeSuperAdmin);
             if (const auto secrets = SecretRepository(catalogue).list(); secrets)
                 choices.secrets = secrets.value();
+            if (const auto groups = AvailabilityGroupRepository(catalogue).list(); groups)
+                choices.availabilityGroups = groups.value();
             return choices;
         },
         [this](const Choices &choices) {
             m_readingChoices = false;
+            setAvailabilityGroups(choices.availabilityGroups);
             setChoices(choices.superAdmin, choices.secrets);
         });
 }

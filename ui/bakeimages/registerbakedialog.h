@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/bakeregistration.h"
+#include "store/availabilitygrouprepository.h"
 #include "store/secretrepository.h"
 
 #include <QDialog>
@@ -31,6 +32,9 @@ struct RegisterBakeDialogServices
     // Read superAdmin and secrets from the catalogue (on a pool thread) instead of
     // taking the two above: the dialog opens at once and OK waits for them.
     bool readChoices = false;
+    // The availability groups offered in the "Availability groups" checklist (read
+    // too with readChoices); none: the checklist is hidden.
+    QList<AvailabilityGroup> availabilityGroups;
     // Whether a bake image with this name exists, called on a pool thread;
     // default: asks the catalogue.
     std::function<bool(const QString &name)> nameTaken;
@@ -76,6 +80,9 @@ public:
     // The settings and pull secrets are being read (RegisterBakeDialogServices::readChoices).
     bool isReadingChoices() const { return m_readingChoices; }
     bool bakeNow() const;
+    // The availability groups checked: the page adds the new image to them and warms it.
+    QStringList availabilityGroupIds() const;
+    void setAvailabilityGroupChecked(const QString &groupId, bool checked);
 
     void accept() override;
     // Ignored while the image is being registered.
@@ -98,6 +105,7 @@ private:
     void checkName();
     void readChoices();
     void setChoices(bool superAdmin, const QList<Secret> &secrets);
+    void setAvailabilityGroups(const QList<AvailabilityGroup> &groups);
     void updateSourceKind();
     void chooseTarFile();
     void showError(const QString &text);
