@@ -121,6 +121,22 @@ Result<Done> validateWorkerUrl(const QString &url)
     return Done{};
 }
 
+Result<Done> validateWorkerToken(const QString &token)
+{
+    if (token.isEmpty())
+        return ValidationError(u"a token is required: `kiln-worker token create` prints one"_s, 1, 0,
+                               WorkerField::Token);
+    for (qsizetype i = 0; i < token.size(); ++i) {
+        if (token.at(i).isSpace() || token.at(i).category() == QChar::Other_Control ||
+            token.at(i).unicode() > 0x7e)
+            return ValidationError(u"a token is one word of printable ASCII characters"_s, int(i + 1), 0,
+                                   WorkerField::Token);
+    }
+    if (!token.startsWith(u"kw_"_s))
+        return ValidationError(u"a kiln-worker token starts with kw_"_s, 1, 0, WorkerField::Token);
+    return Done{};
+}
+
 QList<ValidationError> validateWorkerForm(const WorkerForm &form)
 {
     QList<ValidationError> errors;
@@ -135,24 +151,8 @@ QList<ValidationError> validateWorkerForm(const WorkerForm &form)
     }
     if (const auto url = validateWorkerUrl(form.url.trimmed()); !url.ok())
         errors.append(url.error());
-    const QString token = form.token.trimmed();
-    if (token.isEmpty()) {
-        errors.append(ValidationError(u"a token is required: `kiln-worker token create` prints one"_s, 1, 0,
-                                      WorkerField::Token));
-    } else {
-        qsizetype bad = -1;
-        for (qsizetype i = 0; i < token.size() && bad < 0; ++i) {
-            if (token.at(i).isSpace() || token.at(i).category() == QChar::Other_Control ||
-                token.at(i).unicode() > 0x7e)
-                bad = i;
-        }
-        if (bad >= 0)
-            errors.append(ValidationError(u"a token is one word of printable ASCII characters"_s,
-                                          int(bad + 1), 0, WorkerField::Token));
-        else if (!token.startsWith(u"kw_"_s))
-            errors.append(
-                ValidationError(u"a kiln-worker token starts with kw_"_s, 1, 0, WorkerField::Token));
-    }
+    if (const auto token = validateWorkerToken(form.token.trimmed()); !token.ok())
+        errors.append(token.error());
     const QString ca = form.caFile.trimmed();
     if (!ca.isEmpty() && !ca.startsWith(u'/'))
         errors.append(ValidationError(u"'%1' is not an absolute path; start it with /"_s.arg(ca), 1, 0,

@@ -24,6 +24,10 @@ inline const QString Token = QStringLiteral("Token");
 inline const QString CaFile = QStringLiteral("CA file");
 } // namespace WorkerField
 
+// A worker token as `kiln-worker token create` prints it: one word of printable
+// ASCII that starts with "kw_". The error names the field ("Token") and the column.
+Result<Done> validateWorkerToken(const QString &token);
+
 // A worker as a person types it in the Add Worker dialog.
 struct WorkerForm
 {

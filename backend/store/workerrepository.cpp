@@ -97,7 +97,7 @@ QFuture<T> readyWorkerFuture(T value)
 
 Result<Done, WorkerTokenError> checkWorkerToken(const QByteArray &token)
 {
-    if (auto valid = validateSecretValue(QString::fromUtf8(token)); !valid.ok())
+    if (auto valid = validateWorkerToken(QString::fromUtf8(token)); !valid.ok())
         return u"The worker token is not valid: %1"_s.arg(valid.error().describe());
     return Done{};
 }

@@ -289,6 +289,14 @@ private slots:
         auto blank = await(addWorker(*catalogue, vault, draft(u"w2"_s), "two\nlines"));
         QVERIFY(!blank.ok());
         QVERIFY2(blank.error().startsWith(u"The worker token is not valid"_s), qPrintable(blank.error()));
+        // The line `kiln-worker token create` prints after the token is not a token.
+        auto message = await(addWorker(*catalogue, vault, draft(u"w2"_s), "Created token 0123 with admin."));
+        QVERIFY(!message.ok());
+        QVERIFY2(message.error().contains(u"Token, column 8: a token is one word"_s),
+                 qPrintable(message.error()));
+        auto foreign = await(addWorker(*catalogue, vault, draft(u"w2"_s), "ghp_0123456789"));
+        QVERIFY(!foreign.ok());
+        QVERIFY2(foreign.error().contains(u"starts with kw_"_s), qPrintable(foreign.error()));
         Worker insecure = draft(u"w3"_s);
         insecure.url = u"http://w3.example.org"_s;
         auto refused = await(addWorker(*catalogue, vault, insecure, token));
