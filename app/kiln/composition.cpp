@@ -252,7 +252,11 @@ void Composition::showStatusMessage(const QString &message, int timeoutMs)
 
 void Composition::createBakeService()
 {
-    m_vault = std::make_unique<SecretVault>();
+    // KILN_SECRET_BACKEND / KILN_SECRET_DIR, as kilnctl reads them: both open the same vault.
+    auto options = SecretVaultOptions::fromEnvironment();
+    if (!options)
+        m_window->statusBar()->showMessage(options.error());
+    m_vault = std::make_unique<SecretVault>(options ? options.value() : SecretVaultOptions{});
     // Where secrets live is known once the vault has probed for a keychain.
     auto *probe = new QFutureWatcher<SecretBackend>(this);
     connect(probe, &QFutureWatcher<SecretBackend>::finished, this, [this, probe] {

@@ -251,23 +251,12 @@ int runRemove(const Context &ctx, const QString &idOrName)
 
 std::unique_ptr<SecretVault> openSecretVault(Io io, const QString &command)
 {
-    SecretVaultOptions options;
-    const QString backend = qEnvironmentVariable("KILN_SECRET_BACKEND");
-    if (backend == u"file")
-        options.backend = SecretBackend::File;
-    else if (backend == u"keychain")
-        options.backend = SecretBackend::Keychain;
-    else if (!backend.isEmpty() && backend != u"auto") {
-        io.err << "kilnctl " << command << ": KILN_SECRET_BACKEND must be auto, keychain or file, not '"
-               << backend << "'\n";
+    auto options = SecretVaultOptions::fromEnvironment();
+    if (!options) {
+        io.err << "kilnctl " << command << ": " << options.error() << '\n';
         return nullptr;
     }
-    const QString dir = qEnvironmentVariable("KILN_SECRET_DIR");
-    if (!dir.isEmpty()) {
-        options.keyFile = QDir(dir).filePath(u"secret.key"_s);
-        options.dataFile = QDir(dir).filePath(u"secrets.enc"_s);
-    }
-    auto vault = std::make_unique<SecretVault>(options);
+    auto vault = std::make_unique<SecretVault>(options.value());
     if (vault->usingFallback())
         io.err << "kilnctl " << command << ": " << vault->fallbackWarning() << '\n';
     return vault;

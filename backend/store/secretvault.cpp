@@ -397,6 +397,24 @@ void runKeychainJob(const QString &service, Setup setup, Finished done)
 
 } // namespace
 
+Result<SecretVaultOptions, QString> SecretVaultOptions::fromEnvironment()
+{
+    SecretVaultOptions options;
+    const QString backend = qEnvironmentVariable("KILN_SECRET_BACKEND");
+    if (backend == u"file")
+        options.backend = SecretBackend::File;
+    else if (backend == u"keychain")
+        options.backend = SecretBackend::Keychain;
+    else if (!backend.isEmpty() && backend != u"auto")
+        return QStringLiteral("KILN_SECRET_BACKEND must be auto, keychain or file, not '%1'").arg(backend);
+    const QString dir = qEnvironmentVariable("KILN_SECRET_DIR");
+    if (!dir.isEmpty()) {
+        options.keyFile = QDir(dir).filePath(QStringLiteral("secret.key"));
+        options.dataFile = QDir(dir).filePath(QStringLiteral("secrets.enc"));
+    }
+    return options;
+}
+
 struct SecretVault::Private
 {
     SecretVaultOptions options;

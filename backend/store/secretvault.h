@@ -45,6 +45,12 @@ struct SecretVaultOptions
     QString service = QStringLiteral("Kiln");
     // How long Auto waits for the keychain to answer its probe before it falls back.
     int probeTimeoutMs = 5000;
+
+    // The options the environment asks for, the same for the GUI and kilnctl:
+    // KILN_SECRET_BACKEND=auto|keychain|file picks the backend, and
+    // KILN_SECRET_DIR=DIR keeps the encrypted file (secrets.enc) and its key
+    // (secret.key) in DIR. An error names the variable and says why.
+    static Result<SecretVaultOptions, QString> fromEnvironment();
 };
 
 // Secret values (passwords, tokens) by key: the keychain_ref of a `secrets` row.

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QtConcurrent>
 #include <QTemporaryDir>
@@ -172,6 +173,47 @@ private slots:
         QCOMPARE(SecretVault::defaultDataFilePath(),
                  QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
                      u"/kiln/secrets.enc"_s);
+    }
+
+    void optionsFromEnvironment_data()
+    {
+        QTest::addColumn<QByteArray>("backend");
+        QTest::addColumn<QByteArray>("dir");
+        QTest::addColumn<int>("expected"); // SecretBackend, or -1: refused
+        QTest::addColumn<QString>("dataFile");
+        QTest::newRow("unset") << QByteArray() << QByteArray() << int(SecretBackend::Auto) << QString();
+        QTest::newRow("auto") << QByteArray("auto") << QByteArray() << int(SecretBackend::Auto) << QString();
+        QTest::newRow("keychain") << QByteArray("keychain") << QByteArray() << int(SecretBackend::Keychain)
+                                  << QString();
+        QTest::newRow("file in a dir") << QByteArray("file") << QByteArray("/srv/kiln/sec")
+                                       << int(SecretBackend::File) << u"/srv/kiln/sec/secrets.enc"_s;
+        QTest::newRow("typo") << QByteArray("files") << QByteArray() << -1 << QString();
+    }
+
+    void optionsFromEnvironment()
+    {
+        QFETCH(QByteArray, backend);
+        QFETCH(QByteArray, dir);
+        QFETCH(int, expected);
+        QFETCH(QString, dataFile);
+        const auto restore = qScopeGuard([] {
+            qunsetenv("KILN_SECRET_BACKEND");
+            qunsetenv("KILN_SECRET_DIR");
+        });
+        qputenv("KILN_SECRET_BACKEND", backend);
+        qputenv("KILN_SECRET_DIR", dir);
+        const auto options = SecretVaultOptions::fromEnvironment();
+        if (expected < 0) {
+            QVERIFY(!options.ok());
+            QVERIFY2(options.error().contains(
+                         u"KILN_SECRET_BACKEND must be auto, keychain or file, not 'files'"_s),
+                     qPrintable(options.error()));
+            return;
+        }
+        QVERIFY(options.ok());
+        QCOMPARE(int(options->backend), expected);
+        QCOMPARE(options->dataFile, dataFile);
+        QCOMPARE(options->keyFile, dataFile.isEmpty() ? QString() : u"/srv/kiln/sec/secret.key"_s);
     }
 
     void fileRoundTrip()
