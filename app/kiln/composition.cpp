@@ -224,6 +224,9 @@ int Composition::start(const QStringList &arguments)
     connect(m_bakeImages, &BakeImagesPage::bakeImagesChanged, m_availability,
             &AvailabilityGroupsPage::reload);
     connect(m_workers, &WorkersPage::workersChanged, m_availability, &AvailabilityGroupsPage::reload);
+    // The group's worker rows show the health of the last check round.
+    connect(m_workerMonitor.get(), &WorkerMonitor::roundFinished, m_availability,
+            &AvailabilityGroupsPage::reload);
     connect(m_bakeImages->cacheView(), &CacheView::groupsChanged, m_availability,
             &AvailabilityGroupsPage::reload);
     m_secrets = new SecretsPage(*m_catalogue, *m_vault);

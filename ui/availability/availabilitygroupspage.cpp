@@ -8,6 +8,7 @@
 #include "store/bakeimagerepository.h"
 #include "store/catalogue.h"
 #include "store/workerrepository.h"
+#include "workerlistmodel.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -342,13 +343,18 @@ void AvailabilityGroupsPage::updateDetail()
     m_workers->clear();
     for (const QString &id : group->workerIds) {
         const auto worker = m_workerById.constFind(id);
-        auto *item =
-            new QTreeWidgetItem(m_workers, {worker == m_workerById.cend() ? id : worker->name,
-                                            worker == m_workerById.cend() ? QString() : worker->status,
-                                            worker == m_workerById.cend() ? QString() : worker->url});
+        auto *item = new QTreeWidgetItem(
+            m_workers,
+            {worker == m_workerById.cend() ? id : worker->name,
+             worker == m_workerById.cend()
+                 ? QString()
+                 : (worker->enabled ? WorkerListModel::statusText(worker->status) : tr("Disabled")),
+             worker == m_workerById.cend() ? QString() : worker->url});
         item->setData(0, Qt::UserRole, id);
         if (worker != m_workerById.cend() && !worker->enabled)
             item->setToolTip(0, tr("Disabled: neither polled nor warmed"));
+        if (worker != m_workerById.cend() && !worker->statusMessage.isEmpty())
+            item->setToolTip(1, worker->statusMessage);
         if (id == selectedWorker)
             m_workers->setCurrentItem(item);
     }

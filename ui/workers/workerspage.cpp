@@ -56,13 +56,13 @@ WorkersPage::WorkersPage(const Catalogue &catalogue, WorkersPageServices service
     options.applyFilter = [this](const QString &text) { m_proxy->setFilterText(text); };
     options.sortColumn = WorkerListModel::NameColumn;
     options.stretchColumn = WorkerListModel::UrlColumn;
-    options.columnWidths = {{WorkerListModel::NameColumn, 100},    {WorkerListModel::HealthColumn, 100},
+    options.columnWidths = {{WorkerListModel::NameColumn, 90},     {WorkerListModel::HealthColumn, 115},
                             {WorkerListModel::VersionColumn, 55},  {WorkerListModel::CapacityColumn, 85},
                             {WorkerListModel::DiskFreeColumn, 70}, {WorkerListModel::LastSeenColumn, 75}};
     options.headerState = &UiState::workerListHeader;
     options.splitterState = &UiState::workersSplitter;
-    options.splitterStretch = {3, 2};
-    options.splitterSizes = {1800, 1200};
+    options.splitterStretch = {2, 1};
+    options.splitterSizes = {2000, 1000}; // two thirds for the list until the user moves it
     options.isReady = [this] { return !m_model->isLoading(); };
     options.emptyText = [this] {
         return m_model->rowCount() > 0
