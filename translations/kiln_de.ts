@@ -21,6 +21,96 @@
     </message>
 </context>
 <context>
+    <name>AddWorkerDialog</name>
+    <message>
+        <source>Add Worker</source>
+        <translation>Worker hinzufügen</translation>
+    </message>
+    <message>
+        <source>A kiln-worker holds baked images and runs builds. Create a token on the worker host with &lt;tt&gt;kiln-worker token create --scope admin&lt;/tt&gt; and paste it below: it is kept in the keychain, never in the catalogue.</source>
+        <translation>Ein kiln-worker hält gebackene Images bereit und führt Builds aus. Erstellen Sie auf dem Worker-Host mit &lt;tt&gt;kiln-worker token create --scope admin&lt;/tt&gt; ein Token und fügen Sie es unten ein: Es wird im Schlüsselbund gespeichert, nie im Katalog.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>e.g. gpu-node-1</source>
+        <translation>z. B. gpu-node-1</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>https://worker-1.example.org:8443</source>
+        <translation>https://worker-1.example.org:8443</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>kw_… as printed by kiln-worker token create</source>
+        <translation>kw_…, wie von kiln-worker token create ausgegeben</translation>
+    </message>
+    <message>
+        <source>Custom &amp;CA file:</source>
+        <translation>Eigene &amp;CA-Datei:</translation>
+    </message>
+    <message>
+        <source>Optional: a PEM file of CAs trusted besides the system&apos;s</source>
+        <translation>Optional: eine PEM-Datei mit CAs, denen zusätzlich zu denen des Systems vertraut wird</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Choose a PEM file of CA certificates</source>
+        <translation>Eine PEM-Datei mit CA-Zertifikaten auswählen</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>&amp;Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Ask the worker about itself (GET /api/v1/info) with this URL and token, without saving anything</source>
+        <translation>Den Worker mit dieser URL und diesem Token nach Informationen über sich fragen (GET /api/v1/info), ohne etwas zu speichern</translation>
+    </message>
+</context>
+<context>
+    <name>AvailabilityGroupDialog</name>
+    <message>
+        <source>New Availability Group</source>
+        <translation>Neue Verfügbarkeitsgruppe</translation>
+    </message>
+    <message>
+        <source>The bake images of an availability group are warmed on every worker of the group.</source>
+        <translation>Die Bake-Images einer Verfügbarkeitsgruppe werden auf jedem Worker der Gruppe vorgewärmt.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>e.g. gpu-eu-west</source>
+        <translation>z. B. gpu-eu-west</translation>
+    </message>
+    <message>
+        <source>Lowercase letters, digits, &apos;-&apos; and &apos;.&apos;.</source>
+        <translation>Kleinbuchstaben, Ziffern, „-“ und „.“.</translation>
+    </message>
+    <message>
+        <source>D&amp;escription:</source>
+        <translation>B&amp;eschreibung:</translation>
+    </message>
+    <message>
+        <source>Optional: which workers, what for</source>
+        <translation>Optional: welche Worker, wofür</translation>
+    </message>
+</context>
+<context>
     <name>BuildDetailsDialog</name>
     <message>
         <source>Build Details</source>
@@ -236,6 +326,422 @@
     </message>
 </context>
 <context>
+    <name>Kiln::AddWorkerDialog</name>
+    <message>
+        <source>a worker named %1 exists already</source>
+        <translation>ein Worker namens %1 existiert bereits</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Lowercase letters, digits and &apos;-&apos;; it never changes.</source>
+        <translation>Kleinbuchstaben, Ziffern und „-“; ändert sich nie.</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>https://, or http:// for a worker on this machine only.</source>
+        <translation>https:// oder, nur für einen Worker auf diesem Rechner, http://.</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Kept in the keychain, never in the catalogue.</source>
+        <translation>Wird im Schlüsselbund gespeichert, nie im Katalog.</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>CA-Datei</translation>
+    </message>
+    <message>
+        <source>%1, column %2: %3</source>
+        <translation>%1, Spalte %2: %3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Add Worker</source>
+        <translation>Worker &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>1 engine</source>
+        <translation>1 Engine</translation>
+    </message>
+    <message>
+        <source>%1 engines</source>
+        <translation>%1 Engines</translation>
+    </message>
+    <message>
+        <source>Online: kiln-worker %1, %2, %3 free</source>
+        <translation>Online: kiln-worker %1, %2, %3 frei</translation>
+    </message>
+    <message>
+        <source>Custom CA File</source>
+        <translation>Eigene CA-Datei</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Fix the %1 first: %2</source>
+        <translation>Korrigieren Sie zuerst das Feld „%1“: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>&amp;Verbindung testen</translation>
+    </message>
+    <message>
+        <source>The test did not finish.</source>
+        <translation>Der Test wurde nicht abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung zu %1 wird hergestellt…</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;Test</source>
+        <translation>&amp;Verbindungstest abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The worker cannot be added: no catalogue or secret store is available.</source>
+        <translation>Der Worker kann nicht hinzugefügt werden: Es ist kein Katalog oder Secret-Speicher verfügbar.</translation>
+    </message>
+    <message>
+        <source>Storing the token in the keychain…</source>
+        <translation>Das Token wird im Schlüsselbund gespeichert…</translation>
+    </message>
+    <message>
+        <source>The worker was not added.</source>
+        <translation>Der Worker wurde nicht hinzugefügt.</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::AvailabilityGroupDialog</name>
+    <message>
+        <source>Edit Availability Group %1</source>
+        <translation>Verfügbarkeitsgruppe %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>New Availability Group</source>
+        <translation>Neue Verfügbarkeitsgruppe</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Anlegen</translation>
+    </message>
+    <message>
+        <source>An availability group named “%1” already exists.</source>
+        <translation>Eine Verfügbarkeitsgruppe namens „%1“ existiert bereits.</translation>
+    </message>
+    <message>
+        <source>Lowercase letters, digits, &apos;-&apos; and &apos;.&apos;.</source>
+        <translation>Kleinbuchstaben, Ziffern, „-“ und „.“.</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::AvailabilityGroupListModel</name>
+    <message>
+        <source>Bake images warmed on this group&apos;s workers: %1</source>
+        <translation>Bake-Images, die auf den Workern dieser Gruppe vorgewärmt werden: %1</translation>
+    </message>
+    <message>
+        <source>Workers that hold this group&apos;s images: %1</source>
+        <translation>Worker, die die Images dieser Gruppe bereithalten: %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>Could not load the availability groups: %1</source>
+        <translation>Die Verfügbarkeitsgruppen konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the availability group %1: %2</source>
+        <translation>Die Verfügbarkeitsgruppe %1 konnte nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::AvailabilityGroupsPage</name>
+    <message>
+        <source>Filter availability groups (Ctrl+F)</source>
+        <translation>Verfügbarkeitsgruppen filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No availability groups yet&lt;/h3&gt;&lt;p&gt;An availability group is a set of workers that hold the same bake images: attach an image and it is warmed on every worker of the group; add a worker and it receives every image of the group.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Noch keine Verfügbarkeitsgruppen&lt;/h3&gt;&lt;p&gt;Eine Verfügbarkeitsgruppe ist eine Menge von Workern, die dieselben Bake-Images bereithalten: Ordnen Sie ein Image zu, wird es auf jedem Worker der Gruppe vorgewärmt; fügen Sie einen Worker hinzu, erhält er jedes Image der Gruppe.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>No availability group matches “%1”.</source>
+        <translation>Keine Verfügbarkeitsgruppe passt zu „%1“.</translation>
+    </message>
+    <message>
+        <source>%1 of 1 group</source>
+        <translation>%1 von 1 Gruppe</translation>
+    </message>
+    <message>
+        <source>%1 of %2 groups</source>
+        <translation>%1 von %2 Gruppen</translation>
+    </message>
+    <message>
+        <source>1 group</source>
+        <translation>1 Gruppe</translation>
+    </message>
+    <message>
+        <source>%1 groups</source>
+        <translation>%1 Gruppen</translation>
+    </message>
+    <message>
+        <source>&amp;New Group…</source>
+        <translation>&amp;Neue Gruppe…</translation>
+    </message>
+    <message>
+        <source>Create an availability group (Ctrl+N)</source>
+        <translation>Verfügbarkeitsgruppe anlegen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Rename the group or change its description (F2)</source>
+        <translation>Gruppe umbenennen oder ihre Beschreibung ändern (F2)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>Delete the group; its images stay on the workers (Del)</source>
+        <translation>Gruppe löschen; ihre Images bleiben auf den Workern (Entf)</translation>
+    </message>
+    <message>
+        <source>New Group…</source>
+        <translation>Neue Gruppe…</translation>
+    </message>
+    <message>
+        <source>Select an availability group to see its bake images and workers.</source>
+        <translation>Wählen Sie eine Verfügbarkeitsgruppe aus, um ihre Bake-Images und Worker zu sehen.</translation>
+    </message>
+    <message>
+        <source>Bake image</source>
+        <translation>Bake-Image</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Add &amp;Image…</source>
+        <translation>&amp;Image hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Attach a bake image: it is warmed on every worker of the group</source>
+        <translation>Ein Bake-Image zuordnen: Es wird auf jedem Worker der Gruppe vorgewärmt</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Detach the selected image (the workers keep what they hold)</source>
+        <translation>Die Zuordnung des ausgewählten Images aufheben (die Worker behalten, was sie bereits haben)</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Add &amp;Worker…</source>
+        <translation>&amp;Worker hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add a worker: every image of the group is warmed on it</source>
+        <translation>Einen Worker hinzufügen: Jedes Image der Gruppe wird auf ihm vorgewärmt</translation>
+    </message>
+    <message>
+        <source>Remove the selected worker from the group</source>
+        <translation>Den ausgewählten Worker aus der Gruppe entfernen</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>Could not read the bake images and workers: %1</source>
+        <translation>Die Bake-Images und Worker konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No description.</source>
+        <translation>Keine Beschreibung.</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <source>Disabled: neither polled nor warmed</source>
+        <translation>Deaktiviert: wird weder abgefragt noch vorgewärmt</translation>
+    </message>
+    <message>
+        <source>Created the availability group %1.</source>
+        <translation>Die Verfügbarkeitsgruppe %1 wurde angelegt.</translation>
+    </message>
+    <message>
+        <source>Saved the availability group %1.</source>
+        <translation>Die Verfügbarkeitsgruppe %1 wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>Delete Availability Group</source>
+        <translation>Verfügbarkeitsgruppe löschen</translation>
+    </message>
+    <message>
+        <source>Delete the availability group “%1”?</source>
+        <translation>Verfügbarkeitsgruppe „%1“ löschen?</translation>
+    </message>
+    <message>
+        <source>It holds %1 and %2.</source>
+        <translation>Sie enthält %1 und %2.</translation>
+    </message>
+    <message>
+        <source>1 image</source>
+        <translation>1 Image</translation>
+    </message>
+    <message>
+        <source>%1 images</source>
+        <translation>%1 Images</translation>
+    </message>
+    <message>
+        <source>1 worker</source>
+        <translation>1 Worker</translation>
+    </message>
+    <message>
+        <source>%1 workers</source>
+        <translation>%1 Worker</translation>
+    </message>
+    <message>
+        <source>What the workers already hold stays there; images no other group covers are no longer warmed.</source>
+        <translation>Was die Worker bereits haben, bleibt dort; Images, die keine andere Gruppe abdeckt, werden nicht mehr vorgewärmt.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Could not delete %1: %2</source>
+        <translation>%1 konnte nicht gelöscht werden: %2</translation>
+    </message>
+    <message>
+        <source>Deleted the availability group %1.</source>
+        <translation>Die Verfügbarkeitsgruppe %1 wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Every active bake image is in %1 already (register one on the Baked Images page).</source>
+        <translation>Jedes aktive Bake-Image ist bereits in %1 (registrieren Sie eines auf der Seite „Gebackene Images“).</translation>
+    </message>
+    <message>
+        <source>Add Image to %1</source>
+        <translation>Image zu %1 hinzufügen</translation>
+    </message>
+    <message>
+        <source>Bake image to warm on the workers of %1:</source>
+        <translation>Bake-Image, das auf den Workern von %1 vorgewärmt werden soll:</translation>
+    </message>
+    <message>
+        <source>Every worker is in %1 already (add one on the Workers page).</source>
+        <translation>Jeder Worker ist bereits in %1 (fügen Sie einen auf der Seite „Worker“ hinzu).</translation>
+    </message>
+    <message>
+        <source>Add Worker to %1</source>
+        <translation>Worker zu %1 hinzufügen</translation>
+    </message>
+    <message>
+        <source>Worker to receive every image of %1:</source>
+        <translation>Worker, der jedes Image von %1 erhalten soll:</translation>
+    </message>
+    <message>
+        <source>Detached %1 from %2.</source>
+        <translation>Die Zuordnung von %1 zu %2 wurde aufgehoben.</translation>
+    </message>
+    <message>
+        <source>Removed %1 from %2.</source>
+        <translation>%1 wurde aus %2 entfernt.</translation>
+    </message>
+    <message>
+        <source>Added %1 to %2 (warming is not available here).</source>
+        <translation>%1 wurde zu %2 hinzugefügt (Vorwärmen ist hier nicht verfügbar).</translation>
+    </message>
+    <message>
+        <source>Added %1 to %2. The group has no workers yet, so nothing is warmed.</source>
+        <translation>%1 wurde zu %2 hinzugefügt. Die Gruppe hat noch keine Worker, daher wird nichts vorgewärmt.</translation>
+    </message>
+    <message>
+        <source>Added %1 to %2: warming it on %3…</source>
+        <translation>%1 wurde zu %2 hinzugefügt: wird vorgewärmt (%3)…</translation>
+    </message>
+    <message>
+        <source>Warm</source>
+        <translation>Vorwärmen</translation>
+    </message>
+    <message>
+        <source>Added %1 to %2. The group has no images yet, so nothing is warmed.</source>
+        <translation>%1 wurde zu %2 hinzugefügt. Die Gruppe hat noch keine Images, daher wird nichts vorgewärmt.</translation>
+    </message>
+    <message>
+        <source>Added %1 to %2: warming %3 on it…</source>
+        <translation>%1 wurde zu %2 hinzugefügt: Vorwärmen von %3…</translation>
+    </message>
+    <message>
+        <source>Warm on %1</source>
+        <translation>Vorwärmen auf %1</translation>
+    </message>
+</context>
+<context>
     <name>Kiln::BakeImageDetailPane</name>
     <message>
         <source>%1 %2</source>
@@ -412,6 +918,14 @@
     <message>
         <source>Phase %1 of %2: %3</source>
         <translation>Phase %1 von %2: %3</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>Worker</translation>
     </message>
 </context>
 <context>
@@ -819,6 +1333,10 @@
         <source>Deleted the bake image %1.</source>
         <translation>Das Bake-Image %1 wurde gelöscht.</translation>
     </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
 </context>
 <context>
     <name>Kiln::BuildDetailsDialog</name>
@@ -856,6 +1374,192 @@
     <message>
         <source>Kiln</source>
         <translation>Kiln</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::CacheEntryModel</name>
+    <message>
+        <source>Not warmed</source>
+        <translation>Nicht vorgewärmt</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>Wird erstellt</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Evicted</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <source>%1 queued, %2 ready, %3 failed, %4 skipped</source>
+        <translation>%1 in der Warteschlange, %2 bereit, %3 fehlgeschlagen, %4 übersprungen</translation>
+    </message>
+    <message>
+        <source>1 worker: </source>
+        <translation>1 Worker: </translation>
+    </message>
+    <message>
+        <source>%1 workers: </source>
+        <translation>%1 Worker: </translation>
+    </message>
+    <message>
+        <source>%1 ready, %2 building, %3 failed</source>
+        <translation>%1 bereit, %2 in Erstellung, %3 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>, %1 evicted</source>
+        <translation>, %1 entfernt</translation>
+    </message>
+    <message>
+        <source>, %1 not warmed</source>
+        <translation>, %1 nicht vorgewärmt</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 Bytes</translation>
+    </message>
+    <message>
+        <source>This worker targets the image but has not been asked for it yet.</source>
+        <translation>Dieser Worker soll das Image bereithalten, wurde aber noch nicht danach gefragt.</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Aktualisiert</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::CacheView</name>
+    <message>
+        <source>&amp;Re-warm</source>
+        <translation>Erneut &amp;vorwärmen</translation>
+    </message>
+    <message>
+        <source>Ask every worker of the image&apos;s groups for it again</source>
+        <translation>Alle Worker der Gruppen des Images erneut danach fragen</translation>
+    </message>
+    <message>
+        <source>Re-warm &amp;Failed</source>
+        <translation>&amp;Fehlgeschlagene erneut vorwärmen</translation>
+    </message>
+    <message>
+        <source>Ask again only the workers where it failed, was evicted or never arrived</source>
+        <translation>Nur die Worker erneut fragen, bei denen es fehlgeschlagen ist, aus dem Cache entfernt wurde oder nie angekommen ist</translation>
+    </message>
+    <message>
+        <source>E&amp;vict…</source>
+        <translation>Aus dem &amp;Cache entfernen…</translation>
+    </message>
+    <message>
+        <source>Remove the image from the selected worker</source>
+        <translation>Das Image vom ausgewählten Worker entfernen</translation>
+    </message>
+    <message>
+        <source>No availability group includes this image, so warming does nothing.</source>
+        <translation>Keine Verfügbarkeitsgruppe enthält dieses Image, daher bewirkt Vorwärmen nichts.</translation>
+    </message>
+    <message>
+        <source>&amp;Add to a Group…</source>
+        <translation>Zu einer &amp;Gruppe hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Warm: %1</source>
+        <translation>Vorwärmen: %1</translation>
+    </message>
+    <message>
+        <source>Warm failed: %1</source>
+        <translation>Vorwärmen fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Evicted %1 from %2.</source>
+        <translation>%1 wurde aus dem Cache von %2 entfernt.</translation>
+    </message>
+    <message>
+        <source>Evicting from %1 failed: %2</source>
+        <translation>Entfernen aus dem Cache von %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Could not read where the image is cached: %1</source>
+        <translation>Es konnte nicht gelesen werden, wo das Image im Cache liegt: %1</translation>
+    </message>
+    <message>
+        <source>Warming %1 on its workers…</source>
+        <translation>%1 wird auf seinen Workern vorgewärmt…</translation>
+    </message>
+    <message>
+        <source>Warming %1 again where it failed…</source>
+        <translation>%1 wird dort erneut vorgewärmt, wo es fehlgeschlagen ist…</translation>
+    </message>
+    <message>
+        <source>Evict</source>
+        <translation>Aus dem Cache entfernen</translation>
+    </message>
+    <message>
+        <source>Evict %1 from the worker %2?</source>
+        <translation>%1 aus dem Cache des Workers %2 entfernen?</translation>
+    </message>
+    <message>
+        <source>The worker deletes its copy; Re-warm brings it back.</source>
+        <translation>Der Worker löscht seine Kopie; „Erneut vorwärmen“ holt sie zurück.</translation>
+    </message>
+    <message>
+        <source>&amp;Evict</source>
+        <translation>Aus dem Cache &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Evicting from %1…</source>
+        <translation>Wird aus dem Cache von %1 entfernt…</translation>
+    </message>
+    <message>
+        <source>No availability groups yet (create one on the Availability Groups page)</source>
+        <translation>Noch keine Verfügbarkeitsgruppen (legen Sie eine auf der Seite „Verfügbarkeitsgruppen“ an)</translation>
+    </message>
+    <message>
+        <source>%1 (1 worker)</source>
+        <translation>%1 (1 Worker)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 workers)</source>
+        <translation>%1 (%2 Worker)</translation>
+    </message>
+    <message>
+        <source>Added to %1, which has no workers yet: nothing is warmed.</source>
+        <translation>Zu %1 hinzugefügt; dort gibt es noch keine Worker: Es wird nichts vorgewärmt.</translation>
+    </message>
+    <message>
+        <source>Added to %1: warming…</source>
+        <translation>Zu %1 hinzugefügt: wird vorgewärmt…</translation>
     </message>
 </context>
 <context>
@@ -951,6 +1655,10 @@
     <message>
         <source>Bake images</source>
         <translation>Bake-Images</translation>
+    </message>
+    <message>
+        <source>Availability Groups</source>
+        <translation>Verfügbarkeitsgruppen</translation>
     </message>
 </context>
 <context>
@@ -2390,6 +3098,30 @@ torch==2.3.*</translation>
         <source>Source: %1</source>
         <translation>Quelle: %1</translation>
     </message>
+    <message>
+        <source>1 worker</source>
+        <translation>1 Worker</translation>
+    </message>
+    <message>
+        <source>%1 workers</source>
+        <translation>%1 Worker</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Checking whether “%1” is free…</source>
+        <translation>Es wird geprüft, ob „%1“ frei ist…</translation>
+    </message>
+    <message>
+        <source>Name: %1</source>
+        <translation>Name: %1</translation>
+    </message>
+    <message>
+        <source>Reading the pull secrets and the bake.superAdmin setting…</source>
+        <translation>Die Pull-Secrets und die Einstellung bake.superAdmin werden gelesen…</translation>
+    </message>
 </context>
 <context>
     <name>Kiln::RegistriesPage</name>
@@ -3813,6 +4545,447 @@ torch==2.3.*</translation>
     </message>
 </context>
 <context>
+    <name>Kiln::WorkerCachedImagesModel</name>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>Wird erstellt</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Evicted</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>sha256 %1</source>
+        <translation>sha256 %1</translation>
+    </message>
+    <message>
+        <source>No content yet</source>
+        <translation>Noch kein Inhalt</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 Bytes</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Aktualisiert</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::WorkerDetailPane</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Ask the worker for its cached images again</source>
+        <translation>Den Worker erneut nach den Images in seinem Cache fragen</translation>
+    </message>
+    <message>
+        <source>Cached images</source>
+        <translation>Images im Cache</translation>
+    </message>
+    <message>
+        <source>Open &amp;Log</source>
+        <translation>&amp;Protokoll öffnen</translation>
+    </message>
+    <message>
+        <source>Show the selected job&apos;s log below (double-click a job does the same)</source>
+        <translation>Das Protokoll des ausgewählten Auftrags unten anzeigen (ein Doppelklick auf einen Auftrag bewirkt dasselbe)</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>Aktuali&amp;sieren</translation>
+    </message>
+    <message>
+        <source>Ask the worker for its jobs again</source>
+        <translation>Den Worker erneut nach seinen Aufträgen fragen</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message>
+        <source>No worker selected</source>
+        <translation>Kein Worker ausgewählt</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>Version:</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Capacity:</source>
+        <translation>Kapazität:</translation>
+    </message>
+    <message>
+        <source>Disk free:</source>
+        <translation>Freier Speicherplatz:</translation>
+    </message>
+    <message>
+        <source>Last seen:</source>
+        <translation>Zuletzt gesehen:</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>CA file:</source>
+        <translation>CA-Datei:</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Token:</translation>
+    </message>
+    <message>
+        <source>none: use Edit Token</source>
+        <translation>keins: „Token bearbeiten“ verwenden</translation>
+    </message>
+    <message>
+        <source>No worker connection is available.</source>
+        <translation>Es ist keine Worker-Verbindung verfügbar.</translation>
+    </message>
+    <message>
+        <source>The worker&apos;s token could not be read.</source>
+        <translation>Das Token des Workers konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Reading the cached images…</source>
+        <translation>Die Images im Cache werden gelesen…</translation>
+    </message>
+    <message>
+        <source>The request was cancelled.</source>
+        <translation>Die Anfrage wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>No cached images: warm an image on this worker through an availability group. (%1)</source>
+        <translation>Keine Images im Cache: Wärmen Sie über eine Verfügbarkeitsgruppe ein Image auf diesem Worker vor. (%1)</translation>
+    </message>
+    <message>
+        <source>1 cached image, read at %1</source>
+        <translation>1 Image im Cache, abgerufen um %1</translation>
+    </message>
+    <message>
+        <source>%1 cached images, read at %2</source>
+        <translation>%1 Images im Cache, abgerufen um %2</translation>
+    </message>
+    <message>
+        <source>Reading the jobs…</source>
+        <translation>Die Aufträge werden gelesen…</translation>
+    </message>
+    <message>
+        <source>No jobs on this worker. (%1)</source>
+        <translation>Keine Aufträge auf diesem Worker. (%1)</translation>
+    </message>
+    <message>
+        <source>%1 jobs, %2 running, read at %3</source>
+        <translation>%1 Aufträge, %2 laufend, abgerufen um %3</translation>
+    </message>
+    <message>
+        <source>Reading the log of %1…</source>
+        <translation>Das Protokoll von %1 wird gelesen…</translation>
+    </message>
+    <message>
+        <source>The log is empty.</source>
+        <translation>Das Protokoll ist leer.</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::WorkerJobsModel</name>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation>Spezifikation</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Aktualisiert</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::WorkerListModel</name>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>Nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>Auth failed</source>
+        <translation>Anmeldefehler</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>Nicht geprüft</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 running / %2</source>
+        <translation>%1 laufend / %2</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <source>%1: disabled, neither polled nor warmed</source>
+        <translation>%1: deaktiviert, wird weder abgefragt noch vorgewärmt</translation>
+    </message>
+    <message>
+        <source>%1
+Trusts the CAs in %2</source>
+        <translation>%1
+Vertraut den CAs in %2</translation>
+    </message>
+    <message>
+        <source>Not seen yet</source>
+        <translation>Noch nicht gesehen</translation>
+    </message>
+    <message>
+        <source>kiln-worker %1</source>
+        <translation>kiln-worker %1</translation>
+    </message>
+    <message>
+        <source>%1 jobs running; it runs up to %2 at once</source>
+        <translation>%1 Aufträge laufen; er führt bis zu %2 gleichzeitig aus</translation>
+    </message>
+    <message>
+        <source>Not known yet</source>
+        <translation>Noch nicht bekannt</translation>
+    </message>
+    <message>
+        <source>%1 bytes free</source>
+        <translation>%1 Bytes frei</translation>
+    </message>
+    <message>
+        <source>Never answered</source>
+        <translation>Hat nie geantwortet</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Kapazität</translation>
+    </message>
+    <message>
+        <source>Disk free</source>
+        <translation>Freier Speicherplatz</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
+    </message>
+    <message>
+        <source>Could not load the workers: %1</source>
+        <translation>Die Worker konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the worker %1: %2</source>
+        <translation>Der Worker %1 konnte nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Kiln::WorkersPage</name>
+    <message>
+        <source>Filter workers (Ctrl+F)</source>
+        <translation>Worker filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>No worker matches the filter.</source>
+        <translation>Kein Worker passt zum Filter.</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No workers yet: add a kiln-worker with its URL and a token&lt;/h3&gt;&lt;p&gt;A kiln-worker holds baked images close to where they run and builds images for the Image Builder. Create a token on the worker host with &lt;tt&gt;kiln-worker token create --scope admin&lt;/tt&gt;, then press &lt;b&gt;Add Worker&lt;/b&gt; (Ctrl+N).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Noch keine Worker: Fügen Sie einen kiln-worker mit seiner URL und einem Token hinzu&lt;/h3&gt;&lt;p&gt;Ein kiln-worker hält gebackene Images dort bereit, wo sie laufen, und erstellt Images für den Image-Builder. Erstellen Sie auf dem Worker-Host mit &lt;tt&gt;kiln-worker token create --scope admin&lt;/tt&gt; ein Token und klicken Sie dann auf &lt;b&gt;Worker hinzufügen&lt;/b&gt; (Strg+N).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>1 worker</source>
+        <translation>1 Worker</translation>
+    </message>
+    <message>
+        <source>%1 of %2 workers shown</source>
+        <translation>%1 von %2 Workern angezeigt</translation>
+    </message>
+    <message>
+        <source>&amp;Add Worker…</source>
+        <translation>Worker &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add a kiln-worker with its URL and a token (Ctrl+N)</source>
+        <translation>Einen kiln-worker mit seiner URL und einem Token hinzufügen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>&amp;Entfernen…</translation>
+    </message>
+    <message>
+        <source>Remove the worker from Kiln (Del); the worker itself keeps running</source>
+        <translation>Den Worker aus Kiln entfernen (Entf); der Worker selbst läuft weiter</translation>
+    </message>
+    <message>
+        <source>&amp;Check Now</source>
+        <translation>&amp;Jetzt prüfen</translation>
+    </message>
+    <message>
+        <source>Ask the worker about itself now (F5)</source>
+        <translation>Den Worker jetzt nach Informationen über sich fragen (F5)</translation>
+    </message>
+    <message>
+        <source>Edit &amp;Token…</source>
+        <translation>&amp;Token bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Replace the worker&apos;s token in the keychain</source>
+        <translation>Das Token des Workers im Schlüsselbund ersetzen</translation>
+    </message>
+    <message>
+        <source>Add Worker…</source>
+        <translation>Worker hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Added the worker %1; checking it…</source>
+        <translation>Der Worker %1 wurde hinzugefügt; er wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Remove Worker</source>
+        <translation>Worker entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the worker “%1” from Kiln?</source>
+        <translation>Worker „%1“ aus Kiln entfernen?</translation>
+    </message>
+    <message>
+        <source>Kiln forgets the worker, its token (unless another worker uses it), what it knows of the worker&apos;s cache and its availability group memberships. The worker itself keeps running with its images.</source>
+        <translation>Kiln vergisst den Worker, sein Token (sofern kein anderer Worker es verwendet), was es über den Cache des Workers weiß, und seine Mitgliedschaften in Verfügbarkeitsgruppen. Der Worker selbst läuft mit seinen Images weiter.</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Removed the worker %1.</source>
+        <translation>Der Worker %1 wurde entfernt.</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>%1 wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Checking the workers…</source>
+        <translation>Die Worker werden geprüft…</translation>
+    </message>
+    <message>
+        <source>Edit Token</source>
+        <translation>Token bearbeiten</translation>
+    </message>
+    <message>
+        <source>New token for %1 (from kiln-worker token create on the worker host):</source>
+        <translation>Neues Token für %1 (von kiln-worker token create auf dem Worker-Host):</translation>
+    </message>
+    <message>
+        <source>&amp;Save Token</source>
+        <translation>Token &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Stored the new token of %1; checking it…</source>
+        <translation>Das neue Token von %1 wurde gespeichert; es wird geprüft…</translation>
+    </message>
+</context>
+<context>
     <name>OverviewPage</name>
     <message>
         <source>&lt;h2&gt;Overview&lt;/h2&gt;</source>
@@ -3994,6 +5167,14 @@ torch==2.3.*</translation>
     <message>
         <source>Queue the bake as soon as the image is registered</source>
         <translation>Den Backvorgang in die Warteschlange stellen, sobald das Image registriert ist</translation>
+    </message>
+    <message>
+        <source>A&amp;vailability groups:</source>
+        <translation>Verfügbar&amp;keitsgruppen:</translation>
+    </message>
+    <message>
+        <source>The image is added to the checked groups and warmed on their workers</source>
+        <translation>Das Image wird den ausgewählten Gruppen hinzugefügt und auf deren Workern vorgewärmt</translation>
     </message>
 </context>
 <context>
@@ -4258,6 +5439,10 @@ torch==2.3.*</translation>
     <message>
         <source>Minutes before a vulnerability scan fails with a timeout</source>
         <translation>Minuten, bis ein Schwachstellenscan wegen Zeitüberschreitung fehlschlägt</translation>
+    </message>
+    <message>
+        <source>Seconds between background checks of the workers</source>
+        <translation>Sekunden zwischen zwei Hintergrundprüfungen der Worker</translation>
     </message>
 </context>
 <context>
@@ -5021,6 +6206,80 @@ Bake-Images (ext4): register, list --baked, show, deactivate, reactivate (siehe 
     <message>
         <source>Leave out deactivated images (list --baked).</source>
         <translation>Deaktivierte Images auslassen (list --baked).</translation>
+    </message>
+    <message>
+        <source>Add, list, check and remove remote kiln-worker daemons</source>
+        <translation>kiln-worker-Daemons auf anderen Rechnern hinzufügen, auflisten, prüfen und entfernen</translation>
+    </message>
+    <message>
+        <source>Manage availability groups: which workers hold which bake images</source>
+        <translation>Verfügbarkeitsgruppen verwalten: welche Worker welche Bake-Images bereithalten</translation>
+    </message>
+    <message>
+        <source>Warm a bake image on its groups&apos; workers (--wait to follow)</source>
+        <translation>Ein Bake-Image auf den Workern seiner Gruppen vorwärmen (mit --wait verfolgen)</translation>
+    </message>
+    <message>
+        <source>Show a bake image&apos;s status on each worker that targets it</source>
+        <translation>Den Status eines Bake-Images auf jedem Worker anzeigen, der es bereithalten soll</translation>
+    </message>
+    <message>
+        <source>Warm a bake image on the workers of its availability groups and print what they answered:
+queued, ready, failed and skipped.</source>
+        <translation>Ein Bake-Image auf den Workern seiner Verfügbarkeitsgruppen vorwärmen und ausgeben, was sie geantwortet haben:
+in der Warteschlange, bereit, fehlgeschlagen und übersprungen.</translation>
+    </message>
+    <message>
+        <source>Ask only the workers where it failed or was evicted, or that were never asked.</source>
+        <translation>Nur die Worker fragen, bei denen es fehlgeschlagen ist oder aus dem Cache entfernt wurde oder die noch nie gefragt wurden.</translation>
+    </message>
+    <message>
+        <source>Follow until no worker is pending or building.</source>
+        <translation>Verfolgen, bis bei keinem Worker mehr etwas aussteht oder erstellt wird.</translation>
+    </message>
+    <message>
+        <source>How long --wait waits (default 3600).</source>
+        <translation>Wie lange --wait wartet (Standard: 3600).</translation>
+    </message>
+    <message>
+        <source>Show where a bake image stands on each worker that targets it: status, updated time,
+content checksum and the worker&apos;s error text.</source>
+        <translation>Anzeigen, wie es um ein Bake-Image auf jedem Worker steht, der es bereithalten soll: Status, Aktualisierungszeit,
+Prüfsumme des Inhalts und Fehlertext des Workers.</translation>
+    </message>
+    <message>
+        <source>Add, list, check and remove the kiln-worker daemons that hold baked images.</source>
+        <translation>Die kiln-worker-Daemons hinzufügen, auflisten, prüfen und entfernen, die gebackene Images bereithalten.</translation>
+    </message>
+    <message>
+        <source>The worker&apos;s address, https://HOST:PORT (add).</source>
+        <translation>Die Adresse des Workers, https://HOST:PORT (add).</translation>
+    </message>
+    <message>
+        <source>Read the worker&apos;s token from standard input (add).</source>
+        <translation>Das Token des Workers von der Standardeingabe lesen (add).</translation>
+    </message>
+    <message>
+        <source>A PEM file of CAs to trust for this worker besides the system&apos;s (add).</source>
+        <translation>Eine PEM-Datei mit CAs, denen für diesen Worker zusätzlich zu denen des Systems vertraut wird (add).</translation>
+    </message>
+    <message>
+        <source>Add it disabled: neither polled nor warmed.</source>
+        <translation>Deaktiviert hinzufügen: wird weder abgefragt noch vorgewärmt.</translation>
+    </message>
+    <message>
+        <source>Manage availability groups: the workers that hold the same baked images. Adding an
+image warms it on the group&apos;s workers; adding a worker warms the group&apos;s images on it.</source>
+        <translation>Verfügbarkeitsgruppen verwalten: die Worker, die dieselben gebackenen Images bereithalten. Ein hinzugefügtes
+Image wird auf den Workern der Gruppe vorgewärmt; auf einem hinzugefügten Worker werden die Images der Gruppe vorgewärmt.</translation>
+    </message>
+    <message>
+        <source>A description (create).</source>
+        <translation>Eine Beschreibung (create).</translation>
+    </message>
+    <message>
+        <source>Do not warm what was added (add-image, add-worker).</source>
+        <translation>Das Hinzugefügte nicht vorwärmen (add-image, add-worker).</translation>
     </message>
 </context>
 </TS>
