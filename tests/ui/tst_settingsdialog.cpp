@@ -40,6 +40,7 @@ SettingsDialog::Values someValues()
             {u"bake.pushRetries"_s, u"5"_s},
             {u"registries.healthCheckIntervalMinutes"_s, u"10"_s},
             {u"workers.fanOutConcurrency"_s, u"8"_s},
+            {u"workers.pollSeconds"_s, u"60"_s},
             {u"bake.scanTimeoutMinutes"_s, u"45"_s},
             {u"bake.contentDirectory"_s, u"/srv/kiln/ext4"_s},
             {u"bake.blobCacheDirectory"_s, QString()},
@@ -80,6 +81,9 @@ void tst_SettingsDialog::okFollowsTheRules_data()
     QTest::newRow("retries 11") << u"retriesSpin"_s << 11 << false << u"from 0 to 10"_s;
     QTest::newRow("health 0") << u"healthSpin"_s << 0 << false << u"from 1 to 1440"_s;
     QTest::newRow("fan-out 256") << u"fanOutSpin"_s << 256 << true << QString();
+    QTest::newRow("worker poll 4") << u"workerPollSpin"_s << 4 << false << u"from 5 to 86400"_s;
+    QTest::newRow("worker poll 5") << u"workerPollSpin"_s << 5 << true << QString();
+    QTest::newRow("worker poll 86401") << u"workerPollSpin"_s << 86401 << false << u"from 5 to 86400"_s;
 }
 
 void tst_SettingsDialog::okFollowsTheRules()

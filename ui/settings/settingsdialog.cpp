@@ -63,7 +63,7 @@ SettingsDialog::SettingsDialog(const Values &current, EngineModel *engines, Appl
     load(current);
 
     for (QSpinBox *spin : {m_ui->concurrencySpin, m_ui->timeoutSpin, m_ui->retriesSpin, m_ui->healthSpin,
-                           m_ui->fanOutSpin, m_ui->scanTimeoutSpin}) {
+                           m_ui->fanOutSpin, m_ui->workerPollSpin, m_ui->scanTimeoutSpin}) {
         connect(spin, &QSpinBox::valueChanged, this, &SettingsDialog::revalidate);
     }
     for (QLineEdit *edit : {m_ui->contentDirEdit, m_ui->blobCacheDirEdit})
@@ -109,6 +109,7 @@ void SettingsDialog::load(const Values &values)
     m_ui->retriesSpin->setValue(number(Setting::PushRetries));
     m_ui->healthSpin->setValue(number(Setting::HealthCheckIntervalMinutes));
     m_ui->fanOutSpin->setValue(number(Setting::FanOutConcurrency));
+    m_ui->workerPollSpin->setValue(number(Setting::WorkerPollSeconds));
     m_ui->scanTimeoutSpin->setValue(number(Setting::BakeScanTimeoutMinutes));
     m_ui->contentDirEdit->setText(values.value(Setting::BakeContentDirectory.key));
     m_ui->blobCacheDirEdit->setText(values.value(Setting::BakeBlobCacheDirectory.key));
@@ -132,6 +133,7 @@ SettingsDialog::Values SettingsDialog::values() const
         {Setting::PushRetries.key, QString::number(m_ui->retriesSpin->value())},
         {Setting::HealthCheckIntervalMinutes.key, QString::number(m_ui->healthSpin->value())},
         {Setting::FanOutConcurrency.key, QString::number(m_ui->fanOutSpin->value())},
+        {Setting::WorkerPollSeconds.key, QString::number(m_ui->workerPollSpin->value())},
         {Setting::BakeScanTimeoutMinutes.key, QString::number(m_ui->scanTimeoutSpin->value())},
         {Setting::BakeContentDirectory.key, m_ui->contentDirEdit->text().trimmed()},
         {Setting::BakeBlobCacheDirectory.key, m_ui->blobCacheDirEdit->text().trimmed()},
