@@ -1,4 +1,5 @@
 // kiln-test-properties: TIMEOUT 900
+#include "bakefixture.h"
 #include "cataloguefixture.h"
 #include "common/logviewer.h"
 #include "layerbuilder.h"
@@ -13,6 +14,7 @@
 #include "testsupport.h"
 #include "widgettesting.h"
 #include "workercachedimagesmodel.h"
+#include "workerjobsmodel.h"
 #include "workerlistmodel.h"
 #include "workerprocess.h"
 #include "workerproxymodel.h"
@@ -24,6 +26,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -54,6 +57,7 @@ private Q_SLOTS:
     void addsAWorkerThroughTheDialog();
     void showsOnlineAfterACheck();
     void detailShowsAWarmedImage();
+    void jobLogFollowsAQuietBuild();
     void filtersAndSorts();
     void removeAsksFirst();
 
@@ -73,6 +77,7 @@ private:
     std::unique_ptr<WarmService> m_warm;
     std::unique_ptr<MainWindow> m_window;
     WorkersPage *m_page = nullptr;
+    BakeFixture m_fixture; // base images, and the registry the worker's builds push to
     WorkerProcess m_worker;
     QByteArray m_token;
     QString m_workerId;
@@ -88,9 +93,19 @@ void tst_WorkersPage::initTestCase()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     startWatchdog(m_dir->path());
-    QVERIFY2(m_worker.start(), qPrintable(m_worker.errorString()));
+    QVERIFY2(m_fixture.start(), qPrintable(m_fixture.errorString()));
     m_token = m_worker.createToken({u"admin"_s});
     QVERIFY2(!m_token.isEmpty(), qPrintable(m_worker.errorString()));
+    {
+        // The worker builds with buildah and pushes to the fixture's registry.
+        auto workerCatalogue =
+            Catalogue::openSqlite(QDir(m_worker.dataDirectory()).filePath(u"catalogue.sqlite"_s));
+        QVERIFY(workerCatalogue.ok());
+        QCOMPARE(m_fixture.addPushRegistry(*workerCatalogue.value()), QString());
+    }
+    m_worker.setServeArguments({u"--storage-root"_s, m_fixture.storageRoot(), u"--run-root"_s,
+                                m_fixture.runRoot(), u"--storage-driver"_s, u"vfs"_s});
+    QVERIFY2(m_worker.start(), qPrintable(m_worker.errorString()));
 
     m_catalogue = std::make_unique<TempCatalogue>();
     QVERIFY2(m_catalogue->isOpen(), qPrintable(m_catalogue->errorString()));
@@ -126,6 +141,7 @@ void tst_WorkersPage::cleanupTestCase()
     m_catalogue.reset();
     if (m_worker.isRunning())
         QCOMPARE(m_worker.stop(), 0);
+    m_fixture.cleanup();
 }
 
 void tst_WorkersPage::startsEmpty()
@@ -265,6 +281,57 @@ void tst_WorkersPage::detailShowsAWarmedImage()
     QVERIFY2(jobs.at(0).at(0).toString().isEmpty(), qPrintable(jobs.at(0).at(0).toString()));
     QVERIFY(pane->jobsStatusLabel()->text().startsWith(u"No jobs"_s));
     saveScreenshot(m_window.get(), u"workers-jobs"_s);
+    pane->tabs()->setCurrentIndex(0);
+}
+
+void tst_WorkersPage::jobLogFollowsAQuietBuild()
+{
+    // A build that prints nothing for longer than the client's idle timeout: the
+    // log stream ends with a Timeout, and the pane follows on without an error.
+    m_client->setTimeout(1500);
+    const auto worker = WorkerRepository(catalogue()).get(m_workerId);
+    QVERIFY(worker.ok());
+    const WorkerEndpoint endpoint = endpointFor(worker.value(), m_token);
+    BuildRequest request;
+    request.spec = {u"quiet"_s, m_fixture.baseImage(), {u"kiln-sleep"_s}, {}, {}};
+    request.revision = 1;
+    auto sent = m_client->runBuild(endpoint, request);
+    QTRY_VERIFY_WITH_TIMEOUT(sent.isFinished(), 30000);
+    QVERIFY2(sent.result().ok(), qPrintable(sent.result().ok() ? QString() : sent.result().error().message));
+    const QString jobId = sent.result()->id;
+
+    WorkerDetailPane *pane = m_page->detailPane();
+    pane->tabs()->setCurrentIndex(1);
+    QSignalSpy jobs(pane, &WorkerDetailPane::jobsRefreshed);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            if (!pane->isLoadingJobs())
+                pane->refreshJobs();
+            const QModelIndex row = pane->jobsModel()->indexOfJob(jobId);
+            return row.isValid() && row.data(WorkerJobsModel::RunningRole).toBool();
+        }(),
+        60000);
+    QSignalSpy opened(pane, &WorkerDetailPane::logOpened);
+    pane->openLog(jobId);
+    QVERIFY(opened.wait(30000));
+    QVERIFY2(opened.at(0).at(1).toString().isEmpty(), qPrintable(opened.at(0).at(1).toString()));
+    QPlainTextEdit *text = pane->logViewer()->textView();
+    QTRY_VERIFY_WITH_TIMEOUT(text->toPlainText().contains(u"kiln-sleep started"_s), 300000);
+
+    // Several idle timeouts later: still live, every line once.
+    QTest::qWait(5000);
+    QVERIFY(pane->logViewer()->isLive());
+    QCOMPARE(text->toPlainText().count(u"kiln-sleep started"_s), 1);
+    saveScreenshot(m_window.get(), u"workers-job-log-quiet"_s);
+
+    // The job ends: so does the stream.
+    auto cancelled = m_client->cancelJob(endpoint, jobId);
+    QTRY_VERIFY_WITH_TIMEOUT(cancelled.isFinished(), 30000);
+    QVERIFY(cancelled.result().ok());
+    QTRY_VERIFY_WITH_TIMEOUT(!pane->logViewer()->isLive(), 30000);
+    QCOMPARE(text->toPlainText().count(u"kiln-sleep started"_s), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(processesMatching(m_fixture.sleepCommand()).isEmpty(), 30000);
+    m_client->setTimeout(5000);
     pane->tabs()->setCurrentIndex(0);
 }
 

@@ -401,6 +401,7 @@ void WorkerDetailPane::stopFollowing()
     if (m_follow.isRunning())
         m_follow.cancel(); // closes the stream
     m_follow = {};
+    ++m_followSerial;
 }
 
 void WorkerDetailPane::openLog(const QString &jobId)
@@ -441,28 +442,60 @@ void WorkerDetailPane::openLog(const QString &jobId)
                         Q_EMIT logOpened(jobId, {});
                         if (!running)
                             return;
-                        // Then the live stream: it starts with the tail again, which
-                        // replaces the lines shown so far, and ends when the job does.
-                        auto first = std::make_shared<bool>(true);
-                        m_follow = m_client->followJobLog(endpoint, jobId, MaxJobLogTail, this,
-                                                          [this, jobId, first](const QString &text) {
-                                                              if (m_logJobId != jobId)
-                                                                  return;
-                                                              if (std::exchange(*first, false)) {
-                                                                  m_log->clear();
-                                                                  m_log->setLive(true);
-                                                              }
-                                                              m_log->appendLines(linesOf(text));
-                                                          });
-                        m_follow.then(this, [this, jobId](const Result<Done, WorkerError> &) {
-                            if (m_logJobId == jobId)
-                                m_log->setLive(false);
-                            refreshJobs(); // its status changed
-                        });
+                        followLog(endpoint, jobId);
                     });
             watcher->setFuture(m_client->jobLog(endpoint, jobId, MaxJobLogTail));
         },
         failed);
+}
+
+void WorkerDetailPane::followLog(const WorkerEndpoint &endpoint, const QString &jobId)
+{
+    // The live stream: it starts with the tail again, which replaces the lines
+    // shown so far, and ends when the job does.
+    auto first = std::make_shared<bool>(true);
+    m_follow = m_client->followJobLog(endpoint, jobId, MaxJobLogTail, this,
+                                      [this, jobId, first](const QString &text) {
+                                          if (m_logJobId != jobId)
+                                              return;
+                                          if (std::exchange(*first, false)) {
+                                              m_log->clear();
+                                              m_log->setLive(true);
+                                          }
+                                          m_log->appendLines(linesOf(text));
+                                      });
+    // Stale once another worker or log is shown (or this one again).
+    auto stale = [this, jobId, generation = m_generation, serial = m_followSerial] {
+        return generation != m_generation || serial != m_followSerial || m_logJobId != jobId;
+    };
+    m_follow.then(this, [this, endpoint, jobId, stale](const Result<Done, WorkerError> &result) {
+        if (stale())
+            return;
+        if (!result && result.error().code == WorkerError::Code::Timeout) {
+            // The client's timeout is one without data moving: a build that prints
+            // nothing for that long is not an error. Follow again while it runs.
+            using R = Result<WorkerJob, WorkerError>;
+            auto *watcher = new QFutureWatcher<R>(this);
+            connect(watcher, &QFutureWatcher<R>::finished, this, [this, watcher, endpoint, jobId, stale] {
+                watcher->deleteLater();
+                if (stale())
+                    return;
+                const R job = watcher->future().resultCount() > 0 ? watcher->result() : R(WorkerError{});
+                if (job) {
+                    // Still running: follow on. Finished meanwhile: the stream
+                    // gives its last lines and ends at once.
+                    followLog(endpoint, jobId);
+                    return;
+                }
+                m_log->setLive(false);
+                refreshJobs(); // its status changed
+            });
+            watcher->setFuture(m_client->job(endpoint, jobId));
+            return;
+        }
+        m_log->setLive(false);
+        refreshJobs(); // its status changed
+    });
 }
 
 } // namespace Kiln

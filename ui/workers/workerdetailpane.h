@@ -80,6 +80,9 @@ private:
     void updateFields();
     void updateActions();
     void stopFollowing();
+    // Follows the log of a running job into the log viewer; a stream that ends
+    // with a Timeout (a quiet build) is followed again while the job runs.
+    void followLog(const WorkerEndpoint &endpoint, const QString &jobId);
     // Runs `then(endpoint)` once the shown worker's endpoint is known (its token
     // read), unless another worker is shown by then; `failed(message)` otherwise.
     void withEndpoint(std::function<void(const WorkerEndpoint &)> then,
@@ -108,6 +111,7 @@ private:
     LogViewer *m_log = nullptr;
     QString m_logJobId;
     QFuture<Result<Done, WorkerError>> m_follow; // the live log stream, while one runs
+    quint64 m_followSerial = 0;                  // bumped when a follow is stopped
 };
 
 } // namespace Kiln
