@@ -66,6 +66,10 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
         return isActive(job.status);
     case CanRebuildRole:
         return isFinal(job.status);
+    case WorkerIdRole:
+        return job.workerId;
+    case WorkerNameRole:
+        return job.workerId.isEmpty() ? QString() : m_workerNames.value(job.workerId, job.workerId);
     case Qt::DisplayRole:
         switch (Column(index.column())) {
         case UpdatedColumn:
@@ -74,6 +78,9 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
         case RevisionColumn:
             return revisionTag(job.revisionId);
         case StatusColumn:
+            if (!job.workerId.isEmpty())
+                return tr("%1 on %2", "status on worker")
+                    .arg(jobStatusText(job.status), m_workerNames.value(job.workerId, tr("a worker")));
             return jobStatusText(job.status);
         case DurationColumn: {
             const qint64 ms = durationMs(job);
@@ -175,6 +182,16 @@ void JobListModel::applyJob(const BuildJob &job)
         endInsertRows();
     }
     updateTicking();
+}
+
+void JobListModel::setWorkerNames(const QHash<QString, QString> &names)
+{
+    const QHash<QString, QString> old = std::exchange(m_workerNames, names);
+    for (int row = 0; row < m_jobs.size(); ++row) {
+        const QString &worker = m_jobs.at(row).workerId;
+        if (!worker.isEmpty() && old.value(worker) != names.value(worker))
+            Q_EMIT dataChanged(index(row, StatusColumn), index(row, StatusColumn));
+    }
 }
 
 QString JobListModel::formatDuration(qint64 ms)

@@ -42,6 +42,8 @@ public:
         ErrorTextRole,   // QString
         CanCancelRole,   // bool: queued or running
         CanRebuildRole,  // bool: final
+        WorkerIdRole,    // QString: the worker it ran on, empty when built here
+        WorkerNameRole,  // QString: that worker's name (setWorkerNames()), else its id
     };
 
     explicit JobListModel(const Catalogue &catalogue, QObject *parent = nullptr);
@@ -62,6 +64,10 @@ public:
     // row appears at the top. Jobs of other specs are ignored.
     void applyJob(const BuildJob &job);
 
+    // The names of the workers (id -> name) jobs ran on: a job run on a worker
+    // shows "Succeeded on gpu-1". Rows whose worker's name changes are updated.
+    void setWorkerNames(const QHash<QString, QString> &names);
+
     // "1 min 05 s", "2 h 03 min", "12 s". Translated.
     static QString formatDuration(qint64 ms);
     // Tests replace the clock the running durations are measured with.
@@ -81,7 +87,8 @@ private:
     const Catalogue &m_catalogue;
     QString m_specId;
     QList<BuildJob> m_jobs;
-    QHash<QString, QString> m_tags; // revision id -> short tag (first 12 of the content hash)
+    QHash<QString, QString> m_tags;        // revision id -> short tag (first 12 of the content hash)
+    QHash<QString, QString> m_workerNames; // worker id -> name
     QTimer m_tick;
     std::function<qint64()> m_clock;
 };

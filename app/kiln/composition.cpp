@@ -17,6 +17,7 @@
 #include "mainwindow/mainwindow.h"
 #include "overview/overviewpage.h"
 #include "registries/registriespage.h"
+#include "remote/remotebuilds.h"
 #include "remote/warmservice.h"
 #include "remote/workerclient.h"
 #include "remote/workermonitor.h"
@@ -74,6 +75,7 @@ Composition::~Composition()
     m_window.reset();
     m_workerMonitor.reset(); // stops the background checks before their client goes
     m_warm.reset();          // stops polling before its client goes
+    m_remoteBuilds.reset();  // stops following before its client goes
     m_workerClient.reset();
     m_healthMonitor.reset(); // stops the background checks before their client goes
     m_healthChecker.reset();
@@ -167,6 +169,7 @@ int Composition::start(const QStringList &arguments)
     createWorkerServices(); // the one worker client and the warm service (Baked Images uses it)
     m_oci = std::make_unique<OciClient>();
     m_imageBuilder = new ImageBuilderPage(*m_catalogue, m_bake.get(), m_oci.get(), m_credentials);
+    m_imageBuilder->setRemoteBuilds(m_remoteBuilds.get());
     m_window->addPage(QStringLiteral("imagebuilder"),
                       QApplication::style()->standardIcon(QStyle::SP_FileDialogDetailedView),
                       tr("Image Builder"), m_imageBuilder);
@@ -211,7 +214,7 @@ int Composition::start(const QStringList &arguments)
     workerServices.client = m_workerClient.get();
     workerServices.monitor = m_workerMonitor.get();
     m_workers = new WorkersPage(*m_catalogue, workerServices);
-    m_window->addPage(QStringLiteral("workers"), QApplication::style()->standardIcon(QStyle::SP_DriveNetIcon),
+    m_window->addPage(QStringLiteral("workers"), QApplication::style()->standardIcon(QStyle::SP_DesktopIcon),
                       tr("Workers"), m_workers);
     connect(m_workers, &WorkersPage::statusMessage, this, &Composition::showStatusMessage);
     connect(m_workers, &WorkersPage::workersChanged, this, &Composition::refreshOverview);
@@ -274,31 +277,36 @@ void Composition::createBakeService()
     };
     m_bake =
         std::make_unique<BakeService>(*m_catalogue, BakeOptions::fromSettings(*m_catalogue), m_credentials);
-    connect(m_bake.get(), &BakeService::jobChanged, this, [this](const BuildJob &job) {
-        const QString image = job.targetImage.section(u'/', -1);
-        switch (job.status) {
-        case JobStatus::Queued:
-            m_window->statusBar()->showMessage(tr("Queued: %1").arg(image));
-            break;
-        case JobStatus::Running:
-            m_window->statusBar()->showMessage(tr("Building %1").arg(image));
-            break;
-        case JobStatus::Succeeded:
-        case JobStatus::Failed:
-        case JobStatus::Cancelled:
-        case JobStatus::Interrupted: {
-            const auto spec = SpecRepository(*m_catalogue).get(job.specId);
-            m_notifier->jobChanged(job, spec ? spec->name : QString());
-            break;
-        }
-        }
-        // Only a new job changes the overview's counts; one queued by another
-        // process (kilnctl) is first seen here when it starts running.
-        if (job.status == JobStatus::Queued || job.status == JobStatus::Running)
-            refreshOverview();
-    });
+    connect(m_bake.get(), &BakeService::jobChanged, this, &Composition::jobChanged);
     connect(m_bake.get(), &BakeService::problem, this,
             [this](const QString &message) { m_window->statusBar()->showMessage(message); });
+}
+
+void Composition::jobChanged(const BuildJob &job)
+{
+    QString image = job.targetImage.section(u'/', -1);
+    if (image.isEmpty() && !job.workerId.isEmpty())
+        image = tr("a build on a worker"); // the worker names its image
+    switch (job.status) {
+    case JobStatus::Queued:
+        m_window->statusBar()->showMessage(tr("Queued: %1").arg(image));
+        break;
+    case JobStatus::Running:
+        m_window->statusBar()->showMessage(tr("Building %1").arg(image));
+        break;
+    case JobStatus::Succeeded:
+    case JobStatus::Failed:
+    case JobStatus::Cancelled:
+    case JobStatus::Interrupted: {
+        const auto spec = SpecRepository(*m_catalogue).get(job.specId);
+        m_notifier->jobChanged(job, spec ? spec->name : QString());
+        break;
+    }
+    }
+    // Only a new job changes the overview's counts; one queued by another
+    // process (kilnctl) is first seen here when it starts running.
+    if (job.status == JobStatus::Queued || job.status == JobStatus::Running)
+        refreshOverview();
 }
 
 void Composition::createWorkerServices()
@@ -308,6 +316,10 @@ void Composition::createWorkerServices()
     m_warm->setConcurrency(m_settings->value(Setting::FanOutConcurrency));
     m_workerMonitor = std::make_unique<WorkerMonitor>(*m_catalogue, *m_vault, m_workerClient.get());
     m_workerMonitor->setConcurrency(m_settings->value(Setting::FanOutConcurrency));
+    m_remoteBuilds = std::make_unique<RemoteBuilds>(*m_catalogue, *m_vault, m_workerClient.get());
+    connect(m_remoteBuilds.get(), &RemoteBuilds::jobChanged, this, &Composition::jobChanged);
+    connect(m_remoteBuilds.get(), &RemoteBuilds::problem, this,
+            [this](const QString &message) { m_window->statusBar()->showMessage(message); });
 }
 
 void Composition::refreshOverview()
@@ -338,6 +350,11 @@ void Composition::openSettings()
                                  if (auto saved = m_settings->setTexts(values); !saved)
                                      return saved.error().message;
                                  m_window->setEngines(m_service->engines(), m_engines->preference());
+                                 // The monitor re-reads its interval each round; the fan-out bound applies
+                                 // now.
+                                 const int fanOut = m_settings->value(Setting::FanOutConcurrency);
+                                 m_warm->setConcurrency(fanOut);
+                                 m_workerMonitor->setConcurrency(fanOut);
                                  return std::nullopt;
                              });
     connect(dialog, &SettingsDialog::detectEnginesRequested, m_service.get(),

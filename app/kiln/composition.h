@@ -28,6 +28,7 @@ class RegistryHealthChecker;
 class RegistryHealthMonitor;
 class AvailabilityGroupsPage;
 class SecretsPage;
+class RemoteBuilds;
 class WarmService;
 class WorkerClient;
 class WorkerMonitor;
@@ -64,6 +65,8 @@ private:
     void openAbout();
     void createBakeService();
     void createWorkerServices();
+    // A build job changed (here or on a worker): the status bar and the notifier.
+    void jobChanged(const BuildJob &job);
 
     QTranslator m_translator;
     QTranslator m_qtTranslator;
@@ -79,6 +82,7 @@ private:
     // service over it, shared by the Workers, Availability groups and Baked Images pages.
     std::unique_ptr<WorkerClient> m_workerClient;
     std::unique_ptr<WarmService> m_warm;
+    std::unique_ptr<RemoteBuilds> m_remoteBuilds;   // builds run on workers (Image Builder's "Run on")
     std::unique_ptr<WorkerMonitor> m_workerMonitor; // the Workers page's background checks
     CredentialResolver m_credentials;
     std::unique_ptr<EngineModel> m_engines;

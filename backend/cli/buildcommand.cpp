@@ -12,6 +12,7 @@
 #include "store/secretrepository.h"
 #include "store/secretvault.h"
 #include "store/specrepository.h"
+#include "workersupport.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -94,6 +95,11 @@ int finalExit(const BuildJob &job, Io io, bool json)
 {
     if (json)
         printJson(io.out, jobJson(job));
+    if (job.status == JobStatus::Succeeded && job.targetImage.isEmpty() && !job.workerId.isEmpty()) {
+        if (!json)
+            io.out << "Built on the worker (job " << job.id << ")\n";
+        return ExitOk;
+    }
     if (job.status == JobStatus::Succeeded) {
         if (!json)
             io.out << "Built " << job.targetImage
@@ -103,6 +109,38 @@ int finalExit(const BuildJob &job, Io io, bool json)
     io.err << "kilnctl build: job " << job.id << " " << jobStatusName(job.status)
            << (job.errorText.isEmpty() ? QString() : u": "_s + job.errorText) << '\n';
     return ExitBuildFailed;
+}
+
+// kilnctl build SPEC --on WORKER: the build runs on the worker and this process
+// mirrors it into the catalogue (status and log) until it finishes, printing the
+// log as it comes with --wait.
+int runOnWorker(const QCommandLineParser &parser, const Catalogue &catalogue, Io io)
+{
+    const bool json = parser.isSet(jsonOption());
+    const QString worker = parser.value(u"on"_s);
+    const auto vault = openSecretVault(io, u"build"_s);
+    if (!vault)
+        return ExitInvalid;
+    WorkerThread thread(catalogue, *vault);
+    const auto sent = thread.runBuild(parser.positionalArguments().first(), worker);
+    if (!sent) {
+        io.err << "kilnctl build: " << sent.error() << '\n';
+        return ExitInvalid;
+    }
+    if (!json) {
+        io.out << "Sent job " << sent->id << " to " << worker << '\n';
+        io.out.flush();
+    }
+    LogFollower follower(io);
+    auto final = waitForJob(catalogue, sent->id, parser.isSet(u"wait"_s) && !json ? &follower : nullptr);
+    // The last transition is stored before the service lets the job go.
+    for (int i = 0; i < 100 && thread.buildsActive(); ++i)
+        QThread::msleep(50);
+    if (!final.ok()) {
+        io.err << "kilnctl build: " << final.error().message << '\n';
+        return ExitUsage;
+    }
+    return finalExit(final.value(), io, json);
 }
 
 } // namespace
@@ -150,6 +188,11 @@ int runBuild(const QStringList &arguments, Io io)
                                      "Rebuild the revision that job JOB built (Kiln's Rebuild), instead of a "
                                      "spec's current revision."),
          u"JOB"_s},
+        {u"on"_s,
+         QCoreApplication::translate("kilnctl",
+                                     "Run the build on the kiln-worker WORKER (name or id) and follow it "
+                                     "until it finishes (the log is printed with --wait)."),
+         u"WORKER"_s},
     });
     addStorageOptions(parser);
     parser.addPositionalArgument(u"spec"_s, QCoreApplication::translate("kilnctl", "The spec's name or id."),
@@ -166,6 +209,14 @@ int runBuild(const QStringList &arguments, Io io)
     auto catalogue = openCatalogue(parser, u"build"_s, io);
     if (!catalogue)
         return ExitUsage;
+
+    if (parser.isSet(u"on"_s)) {
+        if (rebuild || parser.isSet(u"force"_s)) {
+            io.err << "kilnctl build: --on takes a spec, without --job or --force (a worker always builds)\n";
+            return ExitUsage;
+        }
+        return runOnWorker(parser, *catalogue, io);
+    }
 
     auto queued = rebuild ? BuildQueue(*catalogue).rebuild(parser.value(u"job"_s))
                           : BuildQueue(*catalogue)

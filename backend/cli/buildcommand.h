@@ -12,10 +12,12 @@ namespace Kiln::Cli {
 
 // kilnctl build SPEC [--wait] [--force] [--storage-root DIR] [--run-root DIR]
 //                    [--storage-driver NAME] [--isolation TYPE] [--catalog PATH] [--json]
+// kilnctl build SPEC --on WORKER [--wait] [--catalog PATH] [--json]
 // Queues the spec's current revision. With --wait it runs a bake service in this
 // process, prints the build's log as it comes and exits 0 (succeeded) or 3
 // (failed, cancelled or interrupted). Without --wait a detached
-// "kilnctl queue run --until-idle" builds it.
+// "kilnctl queue run --until-idle" builds it. With --on the worker builds it and
+// this process follows it to the end (the log printed with --wait), exiting the same way.
 int runBuild(const QStringList &arguments, Io io);
 
 // kilnctl queue run [--until-idle] [storage options] [--catalog PATH]

@@ -33,6 +33,7 @@ QJsonObject jobJson(const BuildJob &job)
         {u"log_path"_s, optionalText(job.logPath)},
         {u"engine"_s, optionalText(job.engine)},
         {u"cancel_requested"_s, job.cancelRequested},
+        {u"worker_id"_s, optionalText(job.workerId)}, // null: built on this machine
     };
 }
 

@@ -14,6 +14,7 @@ WorkerThread::WorkerThread(const Catalogue &catalogue, SecretVault &vault)
 {
     m_client = new WorkerClient;
     m_warm = new WarmService(catalogue, vault, m_client, m_client);
+    m_builds = new RemoteBuilds(catalogue, vault, m_client, m_client);
     m_client->moveToThread(&m_thread);
     QObject::connect(&m_thread, &QThread::finished, m_client, &QObject::deleteLater);
     m_thread.start();
@@ -89,6 +90,27 @@ bool WorkerThread::waitIdle(int timeoutMs)
             return false;
         QThread::msleep(50);
     }
+}
+
+Result<BuildJob, QString> WorkerThread::runBuild(const QString &spec, const QString &worker)
+{
+    QFuture<Result<BuildJob, QString>> future;
+    QMetaObject::invokeMethod(
+        m_builds, [this, &future, &spec, &worker] { future = m_builds->runSpec(spec, worker); },
+        Qt::BlockingQueuedConnection);
+    future.waitForFinished();
+    if (future.resultCount() == 0)
+        return u"the build was cancelled"_s;
+    return future.result();
+}
+
+bool WorkerThread::buildsActive()
+{
+    bool active = false;
+    QMetaObject::invokeMethod(
+        m_builds, [this, &active] { active = !m_builds->activeJobs().isEmpty(); },
+        Qt::BlockingQueuedConnection);
+    return active;
 }
 
 } // namespace Kiln::Cli

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "remote/remotebuilds.h"
 #include "remote/warmservice.h"
 #include "remote/workerapi.h"
 #include "remote/workerclient.h"
@@ -36,10 +37,18 @@ public:
     // `timeoutMs` passed; false on timeout.
     bool waitIdle(int timeoutMs);
 
+    // Runs the spec's current revision on the worker (RemoteBuilds::runSpec), waited
+    // for until the local job is stored; the service then mirrors it into the
+    // catalogue (its status and log) until it finishes.
+    Result<BuildJob, QString> runBuild(const QString &spec, const QString &worker);
+    // Whether the remote builds still follow a job.
+    bool buildsActive();
+
 private:
     QThread m_thread;
     WorkerClient *m_client = nullptr;
     WarmService *m_warm = nullptr;
+    RemoteBuilds *m_builds = nullptr;
 };
 
 } // namespace Kiln::Cli

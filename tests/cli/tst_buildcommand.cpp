@@ -1,9 +1,12 @@
 // kiln-test-properties: TIMEOUT 600
 #include "bakefixture.h"
 #include "testsupport.h"
+#include "workerprocess.h"
 
 #include "bake/joblog.h"
+#include "store/catalogue.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -36,6 +39,7 @@ private Q_SLOTS:
     void queueRunBuildsWhatIsQueued();
     void usageErrors_data();
     void usageErrors();
+    void buildOnAWorker();
 
 private:
     QStringList catalog() const { return {u"--catalog"_s, m_catalogPath}; }
@@ -49,6 +53,7 @@ private:
     QString lastJobId(const QString &spec) const;
 
     BakeFixture m_fixture;
+    WorkerProcess m_worker; // buildOnAWorker()
     QTemporaryDir m_dir;
     QString m_catalogPath;
 };
@@ -69,6 +74,8 @@ void tst_BuildCommand::initTestCase()
 
 void tst_BuildCommand::cleanupTestCase()
 {
+    if (m_worker.isRunning())
+        m_worker.stop();
     m_fixture.cleanup();
 }
 
@@ -159,6 +166,7 @@ void tst_BuildCommand::jobsListsBuilds()
     QCOMPARE(list.code, 0);
     const QJsonObject job = json(list).value(u"jobs"_s).toArray().at(0).toObject();
     QCOMPARE(job.value(u"status"_s).toString(), u"succeeded"_s);
+    QVERIFY(job.value(u"worker_id"_s).isNull()); // built here
     QVERIFY(job.value(u"pushed_digest"_s).toString().startsWith(u"sha256:"_s));
     QVERIFY(job.value(u"engine"_s).toString().startsWith(u"buildah "_s));
     const auto text = kilnctl({u"jobs"_s});
@@ -276,6 +284,48 @@ void tst_BuildCommand::usageErrors()
     const auto run = kilnctl(arguments);
     QCOMPARE(run.code, code);
     QVERIFY2(run.err.contains(message), qPrintable(run.err));
+}
+
+void tst_BuildCommand::buildOnAWorker()
+{
+    const QByteArray token = m_worker.createToken({u"builds:run"_s}, u"kilnctl"_s);
+    QVERIFY2(!token.isEmpty(), qPrintable(m_worker.errorString()));
+    {
+        auto workerCatalogue =
+            Kiln::Catalogue::openSqlite(QDir(m_worker.dataDirectory()).filePath(u"catalogue.sqlite"_s));
+        QVERIFY(workerCatalogue.ok());
+        QCOMPARE(m_fixture.addPushRegistry(*workerCatalogue.value()), QString());
+    }
+    m_worker.setServeArguments(storage());
+    QVERIFY2(m_worker.start(), qPrintable(m_worker.errorString()));
+    const auto added = kilnctl({u"worker"_s, u"add"_s, u"builder-1"_s, u"--url"_s,
+                                m_worker.baseUrl().toString(), u"--token-stdin"_s},
+                               QString::fromUtf8(token) + u'\n');
+    QVERIFY2(added.code == 0, qPrintable(added.err));
+
+    QCOMPARE(createSpec(u"remote"_s, {u"curl"_s}), QString());
+    const auto built = kilnctl({u"build"_s, u"remote"_s, u"--on"_s, u"builder-1"_s, u"--wait"_s});
+    QVERIFY2(built.code == 0, qPrintable(built.err + built.out));
+    QVERIFY2(built.out.contains(u"Sent job "_s), qPrintable(built.out));
+    // The worker's log, as it came.
+    QVERIFY2(built.out.contains(u"apt-get ran as uid 0"_s), qPrintable(built.out));
+    QVERIFY2(built.out.contains(u"Built on the worker"_s), qPrintable(built.out));
+    // A local job that records the worker, with the worker's log.
+    const QJsonObject job =
+        json(kilnctl({u"jobs"_s, u"remote"_s, u"--json"_s})).value(u"jobs"_s).toArray().at(0).toObject();
+    QCOMPARE(job.value(u"status"_s).toString(), u"succeeded"_s);
+    QVERIFY(!job.value(u"worker_id"_s).toString().isEmpty());
+    QVERIFY(QFile::exists(job.value(u"log_path"_s).toString()));
+
+    // A failing build exits 3, an unknown worker 1, --on with --force 2.
+    QCOMPARE(createSpec(u"remote-broken"_s, {u"no-such-package"_s}), QString());
+    const auto failed = kilnctl({u"build"_s, u"remote-broken"_s, u"--on"_s, u"builder-1"_s});
+    QCOMPARE(failed.code, 3);
+    QVERIFY2(failed.err.contains(u"failed"_s), qPrintable(failed.err));
+    const auto unknown = kilnctl({u"build"_s, u"remote"_s, u"--on"_s, u"nobody"_s});
+    QCOMPARE(unknown.code, 1);
+    QVERIFY2(unknown.err.contains(u"nobody"_s), qPrintable(unknown.err));
+    QCOMPARE(kilnctl({u"build"_s, u"remote"_s, u"--on"_s, u"builder-1"_s, u"--force"_s}).code, 2);
 }
 
 QTEST_GUILESS_MAIN(tst_BuildCommand)

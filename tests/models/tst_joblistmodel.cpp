@@ -3,6 +3,7 @@
 #include "modeltesting.h"
 #include "store/jobrepository.h"
 #include "store/specrepository.h"
+#include "store/workerrepository.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -120,6 +121,37 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 1);
         QCOMPARE(reset.size(), 0);
         QCOMPARE(m_model->rowCount(), 3);
+    }
+
+    void jobsOfWorkersNameTheirWorker()
+    {
+        const Catalogue &c = m_fixture.catalogue();
+        Worker worker;
+        worker.name = u"gpu-1"_s;
+        worker.url = u"http://127.0.0.1:9"_s;
+        const Worker stored = WorkerRepository(c).create(worker).value();
+        const BuildJob remote = JobRepository(c).create({m_spec.revision.id, {}, {}, stored.id}).value();
+        m_model->applyJob(remote);
+        const QModelIndex status = m_model->index(0, JobListModel::StatusColumn);
+        QCOMPARE(status.data(JobListModel::WorkerIdRole).toString(), stored.id);
+        QCOMPARE(status.data().toString(), u"Queued on a worker"_s);
+        // Local jobs say nothing of a worker.
+        QCOMPARE(m_model->index(1, JobListModel::StatusColumn).data().toString(), u"Cancelled"_s);
+        QVERIFY(m_model->index(1, 0).data(JobListModel::WorkerIdRole).toString().isEmpty());
+
+        // The names arrive: only that row's status cell changes.
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        m_model->setWorkerNames({{stored.id, u"gpu-1"_s}});
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed[0].at(0).toModelIndex(), status);
+        QCOMPARE(changed[0].at(1).toModelIndex(), status);
+        QCOMPARE(status.data().toString(), u"Queued on gpu-1"_s);
+        QCOMPARE(status.data(JobListModel::WorkerNameRole).toString(), u"gpu-1"_s);
+        m_model->setWorkerNames({{stored.id, u"gpu-1"_s}});
+        QCOMPARE(changed.size(), 1); // the same names change nothing
+
+        m_model->applyJob(move(c, move(c, remote, JobStatus::Running), JobStatus::Succeeded));
+        QCOMPARE(status.data().toString(), u"Succeeded on gpu-1"_s);
     }
 
     void durationTicksForRunningJobsOnly()

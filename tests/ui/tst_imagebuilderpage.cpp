@@ -3,6 +3,7 @@
 #include "bakefixture.h"
 #include "cataloguefixture.h"
 #include "common/logviewer.h"
+#include "common/uistate.h"
 #include "imagebuilder/imagebuilderpage.h"
 #include "imagebuilder/packageeditor.h"
 #include "imagebuilder/pushregistrydialog.h"
@@ -10,11 +11,18 @@
 #include "imagebuilder/specview.h"
 #include "joblistmodel.h"
 #include "mainwindow/mainwindow.h"
+#include "remote/remotebuilds.h"
+#include "remote/workerclient.h"
 #include "speclistmodel.h"
 #include "specproxymodel.h"
 #include "store/registryrepository.h"
+#include "store/secretvault.h"
+#include "store/workerrepository.h"
+#include "testsupport.h"
+#include "workerprocess.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -42,6 +50,7 @@ private Q_SLOTS:
     void editDiffAndUnchanged();
     void keyboardAndFilter();
     void cancelBuildAndDelete();
+    void runOnAWorker();
 
 private:
     void shoot(QWidget *widget, const QString &name);
@@ -56,11 +65,18 @@ private:
     std::unique_ptr<OciClient> m_oci;
     std::unique_ptr<MainWindow> m_window;
     ImageBuilderPage *m_page = nullptr;
+    // runOnAWorker(): a real kiln-worker building with buildah.
+    WorkerProcess m_worker;
+    QTemporaryDir m_work;
+    std::unique_ptr<SecretVault> m_vault;
+    std::unique_ptr<WorkerClient> m_client;
+    std::unique_ptr<RemoteBuilds> m_remote;
 };
 
 void tst_ImageBuilderPage::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    KilnTest::isolateSettings(); // the remembered "Run on" choice among them
     if (BaseImage::buildahPath().isEmpty() || RegistryServer::program().isEmpty())
         QFAIL("buildah and docker-registry are needed: run scripts/dev deps");
     QVERIFY2(m_fixture.start(), qPrintable(m_fixture.errorString()));
@@ -90,6 +106,10 @@ void tst_ImageBuilderPage::activate()
 void tst_ImageBuilderPage::cleanupTestCase()
 {
     m_window.reset();
+    m_remote.reset();
+    m_client.reset();
+    if (m_worker.isRunning())
+        m_worker.stop();
     m_oci.reset();
     m_bake.reset();
     m_catalogue.reset();
@@ -378,6 +398,92 @@ void tst_ImageBuilderPage::cancelBuildAndDelete()
         QVERIFY2(!QFile::exists(log), qPrintable(log));
     QVERIFY(processesMatching(m_fixture.sleepCommand()).isEmpty());
     QCOMPARE(m_page->proxy()->rowCount(), 1);
+}
+
+void tst_ImageBuilderPage::runOnAWorker()
+{
+    // A kiln-worker that builds with buildah and pushes to the fixture's registry.
+    const QByteArray token = m_worker.createToken({u"builds:run"_s}, u"desktop"_s);
+    QVERIFY2(!token.isEmpty(), qPrintable(m_worker.errorString()));
+    {
+        auto workerCatalogue =
+            Catalogue::openSqlite(QDir(m_worker.dataDirectory()).filePath(u"catalogue.sqlite"_s));
+        QVERIFY(workerCatalogue.ok());
+        QCOMPARE(m_fixture.addPushRegistry(*workerCatalogue.value()), QString());
+    }
+    m_worker.setServeArguments({u"--storage-root"_s, m_fixture.storageRoot(), u"--run-root"_s,
+                                m_fixture.runRoot(), u"--storage-driver"_s, u"vfs"_s});
+    QVERIFY2(m_worker.start(), qPrintable(m_worker.errorString()));
+    m_vault = std::make_unique<SecretVault>(fileVaultOptions(m_work.filePath(u"vault"_s)));
+    Worker worker;
+    worker.name = u"builder-1"_s;
+    worker.url = m_worker.baseUrl().toString();
+    auto added = addWorker(m_catalogue->catalogue(), *m_vault, worker, token);
+    QTRY_VERIFY_WITH_TIMEOUT(added.isFinished(), 30000);
+    QVERIFY2(added.result().ok(), qPrintable(added.result().ok() ? QString() : added.result().error()));
+    Worker disabled;
+    disabled.name = u"parked"_s;
+    disabled.url = u"http://127.0.0.1:9"_s;
+    disabled.enabled = false;
+    QVERIFY(WorkerRepository(m_catalogue->catalogue()).create(disabled).ok());
+
+    m_client = std::make_unique<WorkerClient>();
+    m_remote = std::make_unique<RemoteBuilds>(m_catalogue->catalogue(), *m_vault, m_client.get());
+    m_remote->setPollInterval(250);
+    UiState::imageBuilderRunOn.reset(); // test settings outlive a run
+    QSignalSpy refreshed(m_page, &ImageBuilderPage::runnersRefreshed);
+    m_page->showList();
+    m_page->setRemoteBuilds(m_remote.get());
+    QTRY_VERIFY(!refreshed.isEmpty());
+
+    // "This computer" and the enabled worker only.
+    QComboBox *runOn = m_page->runOnCombo();
+    QVERIFY(runOn->isVisible());
+    QCOMPARE(runOn->count(), 2);
+    QCOMPARE(runOn->itemText(0), u"This computer"_s);
+    QCOMPARE(runOn->itemText(1), u"builder-1"_s);
+    QCOMPARE(runOn->currentIndex(), 0);
+    QVERIFY(runOn->isEnabled());
+    runOn->setFocus();
+    QTest::keyClick(runOn, Qt::Key_Down);
+    QCOMPARE(runOn->currentText(), u"builder-1"_s);
+    QCOMPARE(UiState::imageBuilderRunOn.get(), u"builder-1"_s);
+    shoot(m_window.get(), u"runon-list"_s);
+
+    // A new spec is built on the worker.
+    SpecDialog *dialog = m_page->newSpec();
+    QVERIFY(dialog);
+    typeInto(dialog->findChild<QLineEdit *>(u"nameEdit"_s), u"remote-demo"_s);
+    typeInto(dialog->findChild<QLineEdit *>(u"baseEdit"_s), m_fixture.baseImage());
+    typeInto(dialog->findChild<PackageEditor *>(u"aptEditor"_s), u"curl"_s);
+    QVERIFY2(okButton(dialog)->isEnabled(), qPrintable(dialog->validationMessage()));
+    QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+    const QString id = specId(u"remote-demo"_s);
+    QVERIFY(!id.isEmpty());
+
+    SpecView *view = m_page->specView();
+    QCOMPARE(view->specId(), id);
+    QTRY_COMPARE_WITH_TIMEOUT(view->jobsModel()->rowCount(), 1, 30000);
+    const QModelIndex status = view->jobsModel()->index(0, JobListModel::StatusColumn);
+    QCOMPARE(status.data(JobListModel::WorkerNameRole).toString(), u"builder-1"_s);
+    QVERIFY2(status.data().toString().endsWith(u" on builder-1"_s), qPrintable(status.data().toString()));
+    QTRY_COMPARE_WITH_TIMEOUT(status.data(JobListModel::StatusRole).toInt(), int(JobStatus::Succeeded),
+                              300000);
+    QCOMPARE(status.data().toString(), u"Succeeded on builder-1"_s);
+    // Its log, as the worker wrote it, in the same viewer.
+    view->viewJob(view->jobsModel()->job(0).id);
+    view->detailTabs()->setCurrentIndex(SpecView::LogDetail);
+    QTRY_VERIFY_WITH_TIMEOUT(view->logViewer()->textView()->toPlainText().contains(u"ran as uid 0"_s), 30000);
+    shoot(m_window.get(), u"runon-jobs"_s);
+    QCOMPARE(view->jobsModel()->job(0).workerId, added.result()->id);
+
+    // The choice is remembered: a fresh list selects the worker again.
+    m_page->showList();
+    runOn->setCurrentIndex(0);
+    refreshed.clear();
+    m_page->refreshRunners();
+    QTRY_VERIFY(!refreshed.isEmpty());
+    QCOMPARE(runOn->currentText(), u"builder-1"_s);
 }
 
 QTEST_MAIN(tst_ImageBuilderPage)

@@ -46,6 +46,8 @@ inline const UiSetting<QByteArray> imageDialogGeometry{QStringLiteral("ImageDial
 inline const UiSetting<QByteArray> specListHeader{QStringLiteral("ImageBuilder/listHeader")};
 inline const UiSetting<QByteArray> specJobsSplitter{QStringLiteral("ImageBuilder/jobsSplitter")};
 inline const UiSetting<QByteArray> specInfoSplitter{QStringLiteral("ImageBuilder/infoSplitter")};
+// Where the Image Builder runs builds: a worker's name, empty for this computer.
+inline const UiSetting<QString> imageBuilderRunOn{QStringLiteral("ImageBuilder/runOn")};
 inline const UiSetting<QByteArray> imageListHeader{QStringLiteral("Images/listHeader")};
 // The Registries page's list columns and list/detail splitter, and its dialog's size.
 inline const UiSetting<QByteArray> registryListHeader{QStringLiteral("Registries/listHeader")};

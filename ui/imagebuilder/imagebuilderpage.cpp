@@ -9,6 +9,8 @@
 #include "imagebuilder/pushregistrydialog.h"
 #include "imagebuilder/specdialog.h"
 #include "imagebuilder/specview.h"
+#include "joblistmodel.h"
+#include "remote/remotebuilds.h"
 #include "speclistmodel.h"
 #include "specproxymodel.h"
 #include "store/catalogue.h"
@@ -17,6 +19,7 @@
 #include "store/secretrepository.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -134,6 +137,18 @@ ImageBuilderPage::ImageBuilderPage(const Catalogue &catalogue, BakeService *bake
     m_pushAction =
         toolbar->addAction(style()->standardIcon(QStyle::SP_DriveNetIcon), tr("&Push Registry\u2026"));
     m_pushAction->setToolTip(tr("Where built images are pushed"));
+    toolbar->addSeparator();
+    auto *runOnLabel = new QLabel(tr("&Run on:"));
+    m_runOn = new QComboBox;
+    m_runOn->setObjectName(u"runOnCombo"_s);
+    m_runOn->setToolTip(tr("Where a new or changed spec is built: this computer or a kiln-worker"));
+    m_runOn->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_runOn->addItem(tr("This computer"));
+    m_runOn->setEnabled(false);
+    runOnLabel->setBuddy(m_runOn);
+    runOnLabel->setContentsMargins(4, 0, 4, 0);
+    toolbar->addWidget(runOnLabel);
+    toolbar->addWidget(m_runOn);
     // Ctrl+N works wherever the focus is while the page shows (a hidden page's
     // actions never fire); F2 and Del act on the list, so they need its focus.
     m_newAction->setShortcutContext(Qt::WindowShortcut);
@@ -167,6 +182,9 @@ ImageBuilderPage::ImageBuilderPage(const Catalogue &catalogue, BakeService *bake
     connect(m_editAction, &QAction::triggered, this, [this] { editSpec(currentSpecId()); });
     connect(m_deleteAction, &QAction::triggered, this, [this] { deleteSpec(currentSpecId()); });
     connect(m_pushAction, &QAction::triggered, this, &ImageBuilderPage::setPushRegistry);
+    connect(m_runOn, &QComboBox::activated, this, [this](int index) {
+        UiState::imageBuilderRunOn.set(index > 0 ? m_runOn->itemText(index) : QString());
+    });
     connect(m_list, &QTreeView::activated, this,
             [this](const QModelIndex &index) { viewSpec(index.data(SpecListModel::SpecIdRole).toString()); });
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -336,6 +354,17 @@ void ImageBuilderPage::onSaved(const QString &specId, bool changed)
         Q_EMIT statusMessage(tr("No changes: nothing to build."), 5000);
         return;
     }
+    if (const QString workerId = m_runOn->currentData().toString(); m_remote && !workerId.isEmpty()) {
+        const QString worker = m_runOn->currentText();
+        m_remote->runSpec(specId, workerId).then(this, [this, worker](const Result<BuildJob, QString> &job) {
+            Q_EMIT statusMessage(job ? tr("Sent a build to %1").arg(worker)
+                                     : tr("Could not run the build on %1: %2").arg(worker, job.error()),
+                                 8000);
+        });
+        viewSpec(specId);
+        m_view->tabs()->setCurrentIndex(SpecView::JobsTab);
+        return;
+    }
     if (m_pushPrefix.isEmpty() || !m_bake) {
         Q_EMIT statusMessage(tr("Saved. Set a push registry to build it."));
         viewSpec(specId);
@@ -491,6 +520,58 @@ void ImageBuilderPage::applyOutput(const QString &jobId, const QStringList &line
 void ImageBuilderPage::applyPhase(const QString &jobId, const QString &phase)
 {
     m_model->applyPhase(jobId, phase);
+}
+
+void ImageBuilderPage::setRemoteBuilds(RemoteBuilds *remote)
+{
+    if (m_remote)
+        disconnect(m_remote, nullptr, this, nullptr);
+    m_remote = remote;
+    if (m_remote) {
+        connect(m_remote, &RemoteBuilds::jobChanged, this, &ImageBuilderPage::applyJob);
+        connect(m_remote, &RemoteBuilds::jobOutput, this, &ImageBuilderPage::applyOutput);
+    }
+    refreshRunners();
+}
+
+void ImageBuilderPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refreshRunners(); // workers may have been added or disabled meanwhile
+}
+
+void ImageBuilderPage::refreshRunners()
+{
+    if (!m_remote)
+        return;
+    using R = Result<QList<Worker>, QString>;
+    m_remote->workers().then(this, [this](const R &workers) {
+        if (!workers) {
+            Q_EMIT statusMessage(workers.error());
+            return;
+        }
+        QHash<QString, QString> names;
+        QList<Worker> enabled;
+        for (const Worker &worker : workers.value()) {
+            names.insert(worker.id, worker.name);
+            if (worker.enabled)
+                enabled.append(worker);
+        }
+        std::sort(enabled.begin(), enabled.end(),
+                  [](const Worker &a, const Worker &b) { return a.name < b.name; });
+        m_view->jobsModel()->setWorkerNames(names);
+        const QString chosen =
+            m_runOn->currentIndex() > 0 ? m_runOn->currentText() : UiState::imageBuilderRunOn.get();
+        const QSignalBlocker blocker(m_runOn);
+        while (m_runOn->count() > 1)
+            m_runOn->removeItem(1);
+        for (const Worker &worker : std::as_const(enabled))
+            m_runOn->addItem(worker.name, worker.id);
+        const int index = chosen.isEmpty() ? 0 : m_runOn->findText(chosen, Qt::MatchExactly);
+        m_runOn->setCurrentIndex(qMax(0, index));
+        m_runOn->setEnabled(m_runOn->count() > 1);
+        Q_EMIT runnersRefreshed();
+    });
 }
 
 } // namespace Kiln

@@ -9,6 +9,7 @@
 #include <QWidget>
 
 class QAction;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -18,6 +19,7 @@ class QTreeView;
 namespace Kiln {
 
 class BakeService;
+class RemoteBuilds;
 class OciClient;
 class Catalogue;
 class ListPage;
@@ -51,6 +53,14 @@ public:
     void showList();
     void setPushRegistry();
 
+    // Builds can also run on kiln-workers: the "Run on" list offers this computer
+    // and the enabled workers, and a changed spec is built where it says (the
+    // choice is remembered). The job list names the worker a job ran on.
+    void setRemoteBuilds(RemoteBuilds *remote);
+    // Reads the workers again (on the remote builds' pool) for the "Run on" list.
+    void refreshRunners();
+    QComboBox *runOnCombo() const { return m_runOn; }
+
     // For tests and the composition root.
     SpecListModel *model() const { return m_model; }
     SpecProxyModel *proxy() const { return m_proxy; }
@@ -63,6 +73,11 @@ public:
 
 Q_SIGNALS:
     void statusMessage(const QString &message, int timeoutMs = 0);
+    // The "Run on" list was filled again (refreshRunners()).
+    void runnersRefreshed();
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     void applyJob(const Kiln::BuildJob &job);
@@ -79,6 +94,7 @@ private:
 
     const Catalogue &m_catalogue;
     BakeService *m_bake;
+    RemoteBuilds *m_remote = nullptr;
     OciClient *m_oci;
     CredentialResolver m_credentials;
     SpecListModel *m_model = nullptr;
@@ -95,7 +111,8 @@ private:
     QAction *m_editAction = nullptr;
     QAction *m_deleteAction = nullptr;
     QAction *m_pushAction = nullptr;
-    QTimer m_animation; // repaints the running rows' progress indicator
+    QComboBox *m_runOn = nullptr; // "This computer" (no data), then workers (data: id)
+    QTimer m_animation;           // repaints the running rows' progress indicator
     QString m_pushPrefix;
 
     // Specs waiting for their builds to stop before they are deleted.
