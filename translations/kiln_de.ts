@@ -1660,6 +1660,10 @@
         <source>Availability Groups</source>
         <translation>Verfügbarkeitsgruppen</translation>
     </message>
+    <message>
+        <source>a build on a worker</source>
+        <translation>einen Build auf einem Worker</translation>
+    </message>
 </context>
 <context>
     <name>Kiln::EditGroupsDialog</name>
@@ -2140,6 +2144,26 @@
     <message>
         <source>Deleted the spec with its jobs (logs removed: %1).</source>
         <translation>Die Spezifikation wurde mit ihren Aufträgen gelöscht (entfernte Protokolle: %1).</translation>
+    </message>
+    <message>
+        <source>&amp;Run on:</source>
+        <translation>&amp;Ausführen auf:</translation>
+    </message>
+    <message>
+        <source>Where a new or changed spec is built: this computer or a kiln-worker</source>
+        <translation>Wo eine neue oder geänderte Spezifikation gebaut wird: auf diesem Computer oder einem kiln-worker</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>Dieser Computer</translation>
+    </message>
+    <message>
+        <source>Sent a build to %1</source>
+        <translation>Build an %1 gesendet</translation>
+    </message>
+    <message>
+        <source>Could not run the build on %1: %2</source>
+        <translation>Der Build konnte nicht auf %1 ausgeführt werden: %2</translation>
     </message>
 </context>
 <context>
@@ -2635,6 +2659,15 @@ GPU: %2</translation>
     <message>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <comment>status on worker</comment>
+        <translation>%1 auf %2</translation>
+    </message>
+    <message>
+        <source>a worker</source>
+        <translation>ein Worker</translation>
     </message>
 </context>
 <context>
@@ -5543,6 +5576,14 @@ Vertraut den CAs in %2</translation>
         <source>Allow &amp;platform-scope bake images (super-admin)</source>
         <translation>Bake-Images mit Pla&amp;ttform-Geltungsbereich erlauben (Super-Admin)</translation>
     </message>
+    <message>
+        <source>Check &amp;workers every:</source>
+        <translation>Wor&amp;ker prüfen alle:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
 </context>
 <context>
     <name>SpecDialog</name>
@@ -6280,6 +6321,10 @@ Image wird auf den Workern der Gruppe vorgewärmt; auf einem hinzugefügten Work
     <message>
         <source>Do not warm what was added (add-image, add-worker).</source>
         <translation>Das Hinzugefügte nicht vorwärmen (add-image, add-worker).</translation>
+    </message>
+    <message>
+        <source>Run the build on the kiln-worker WORKER (name or id) and follow it until it finishes (the log is printed with --wait).</source>
+        <translation>Den Build auf dem kiln-worker WORKER (Name oder ID) ausführen und ihm bis zum Ende folgen (das Protokoll wird mit --wait ausgegeben).</translation>
     </message>
 </context>
 </TS>
