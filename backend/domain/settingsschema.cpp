@@ -151,16 +151,11 @@ const SettingValue<int> BakeScanTimeoutMinutes{
 
 QList<SettingInfo> allSettings()
 {
-    return {describe(Setting::EnginePreference),
-            describe(Setting::BakeConcurrency),
-            describe(Setting::JobTimeoutMinutes),
-            describe(Setting::PushRetries),
-            describe(Setting::HealthCheckIntervalMinutes),
-            describe(Setting::FanOutConcurrency),
-            describe(Setting::WorkerPollSeconds),
-            describe(Setting::BakeSuperAdmin),
-            describe(Setting::BakeContentDirectory),
-            describe(Setting::BakeBlobCacheDirectory),
+    return {describe(Setting::EnginePreference),           describe(Setting::BakeConcurrency),
+            describe(Setting::JobTimeoutMinutes),          describe(Setting::PushRetries),
+            describe(Setting::HealthCheckIntervalMinutes), describe(Setting::FanOutConcurrency),
+            describe(Setting::WorkerPollSeconds),          describe(Setting::BakeSuperAdmin),
+            describe(Setting::BakeContentDirectory),       describe(Setting::BakeBlobCacheDirectory),
             describe(Setting::BakeScanTimeoutMinutes)};
 }
 
